@@ -1,0 +1,81 @@
+package io.github.nrf91emu.crypto;
+
+import io.github.nrf91emu.crypto.internal.P256;
+import io.github.nrf91emu.crypto.internal.P256Scalars;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+
+/**
+ * A P-256 private key: a scalar d in 1..n-1.
+ *
+ * <p>The scalar never appears in {@link #toString()}, and {@link #equals(Object)} compares it
+ * in constant time. Instances are immutable; the public key is derived once, on first use.
+ */
+public final class P256PrivateKey {
+    private final byte[] scalar;
+    private volatile P256PublicKey publicKey;
+
+    private P256PrivateKey(byte[] scalar) {
+        this.scalar = scalar;
+    }
+
+    /**
+     * Creates a key from its scalar.
+     *
+     * @param scalar 32 big-endian bytes; the array is copied
+     * @throws InvalidKeyException if the length is not 32 or the value is not in 1..n-1 (the
+     *     message does not show the value)
+     */
+    public static P256PrivateKey fromScalar(byte[] scalar) throws InvalidKeyException {
+        if (scalar == null || scalar.length != 32) {
+            throw new InvalidKeyException(
+                    "P-256 private scalar has "
+                            + (scalar == null ? "no" : Integer.toString(scalar.length))
+                            + " bytes (expected 32)");
+        }
+        if (!P256Scalars.isInRange(scalar)) {
+            throw new InvalidKeyException("P-256 private scalar is not in 1..n-1");
+        }
+        return new P256PrivateKey(scalar.clone());
+    }
+
+    /** Returns a copy of the scalar as 32 big-endian bytes. Handle the copy as a secret. */
+    public byte[] toScalarBytes() {
+        return scalar.clone();
+    }
+
+    /** Returns the matching public key d·G. */
+    public P256PublicKey publicKey() {
+        P256PublicKey result = publicKey;
+        if (result == null) {
+            byte[] xy = P256.multiplyBase(scalar);
+            result =
+                    P256PublicKey.trusted(
+                            Arrays.copyOfRange(xy, 0, 32), Arrays.copyOfRange(xy, 32, 64));
+            publicKey = result;
+        }
+        return result;
+    }
+
+    byte[] scalar() {
+        return scalar;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof P256PrivateKey
+                && MessageDigest.isEqual(scalar, ((P256PrivateKey) other).scalar);
+    }
+
+    @Override
+    public int hashCode() {
+        return publicKey().hashCode();
+    }
+
+    /** Names the key type only; the scalar is never shown. */
+    @Override
+    public String toString() {
+        return "P256PrivateKey{scalar=<redacted>}";
+    }
+}
