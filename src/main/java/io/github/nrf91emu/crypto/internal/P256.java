@@ -24,9 +24,57 @@ public final class P256 {
 
     private P256() {}
 
-    /** Returns x‖y (64 bytes, big-endian) of scalar·G; the scalar is 32 big-endian bytes in 1..n-1. */
+    /**
+     * Returns x‖y (64 bytes, big-endian) of scalar·G, or null for the point at infinity. The
+     * scalar is 32 big-endian bytes, any value (taken mod n).
+     */
     public static byte[] multiplyBase(byte[] scalar) {
-        ECPoint q = DOMAIN.getG().multiply(new BigInteger(1, scalar)).normalize();
+        return encode(DOMAIN.getG().multiply(new BigInteger(1, scalar).mod(DOMAIN.getN())));
+    }
+
+    /**
+     * Returns x‖y of scalar·(x, y), or null for the point at infinity. The point must be on the
+     * curve; the scalar is 32 big-endian bytes, any value (taken mod n).
+     */
+    public static byte[] multiply(byte[] scalar, byte[] x, byte[] y) {
+        ECPoint p = CURVE.getCurve().createPoint(new BigInteger(1, x), new BigInteger(1, y));
+        return encode(p.multiply(new BigInteger(1, scalar).mod(DOMAIN.getN())));
+    }
+
+    /** Returns the RFC 6979 §3.2 nonce k (32 bytes) for a private scalar and a digest. */
+    public static byte[] nonce(byte[] scalar, byte[] digest, byte[] extraEntropy) {
+        HMacDSAKCalculator calc = new HMacDSAKCalculator(new SHA256Digest());
+        calc.init(DOMAIN.getN(), new BigInteger(1, scalar), digest);
+        byte[] out = new byte[32];
+        copyFixed(calc.nextK(), out, 0);
+        return out;
+    }
+
+    /** Signs a digest with a given nonce k; returns r‖s, or null when r or s is 0. */
+    public static byte[] signWithNonce(byte[] scalar, byte[] digest, byte[] k) {
+        BigInteger n = DOMAIN.getN();
+        BigInteger kk = new BigInteger(1, k);
+        BigInteger r =
+                DOMAIN.getG().multiply(kk).normalize().getAffineXCoord().toBigInteger().mod(n);
+        BigInteger e = new BigInteger(1, java.util.Arrays.copyOf(digest, Math.min(32, digest.length)));
+        if (digest.length < 32) {
+            e = new BigInteger(1, digest);
+        }
+        BigInteger s = kk.modInverse(n).multiply(e.add(r.multiply(new BigInteger(1, scalar)))).mod(n);
+        if (r.signum() == 0 || s.signum() == 0) {
+            return null;
+        }
+        byte[] out = new byte[64];
+        copyFixed(r, out, 0);
+        copyFixed(s, out, 32);
+        return out;
+    }
+
+    private static byte[] encode(ECPoint point) {
+        ECPoint q = point.normalize();
+        if (q.isInfinity()) {
+            return null;
+        }
         byte[] out = new byte[64];
         System.arraycopy(q.getAffineXCoord().getEncoded(), 0, out, 0, 32);
         System.arraycopy(q.getAffineYCoord().getEncoded(), 0, out, 32, 32);
