@@ -1,125 +1,135 @@
 package io.github.nrf91emu.crypto.internal;
 
-import java.math.BigInteger;
-import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.crypto.params.ECDomainParameters;
-import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.math.ec.ECPoint;
+import java.util.Arrays;
 
 /**
- * Entry points of the P-256 core used by the public crypto API.
+ * Entry points of the hand-written P-256 core that the public crypto API calls: point
+ * multiplication, point validation, RFC 6979 nonces, ECDSA signing and verification. All byte
+ * arrays are big-endian; scalars and coordinates are 32 bytes, points x‖y are 64 bytes.
  *
- * <p>TODO: temporary Bouncy Castle backend while the hand-written core is written; it is
- * replaced before this layer is released.
+ * <p>Constant time: {@link #multiplyBase}, {@link #multiply}, {@link #nonce}, {@link
+ * #signWithNonce} and {@link #sign} have no branch or memory index that depends on the scalar, the
+ * nonce or the digest, apart from the retries of RFC 6979 when a candidate is out of range or gives
+ * r = 0 or s = 0 (each with probability about 2^-32). {@link #isOnCurve} and {@link #verify} work
+ * on public data and run in variable time.
  */
 public final class P256 {
-    private static final X9ECParameters CURVE = CustomNamedCurves.getByName("secp256r1");
-    private static final ECDomainParameters DOMAIN =
-            new ECDomainParameters(CURVE.getCurve(), CURVE.getG(), CURVE.getN(), CURVE.getH());
-
     private P256() {}
 
     /**
-     * Returns x‖y (64 bytes, big-endian) of scalar·G, or null for the point at infinity. The
-     * scalar is 32 big-endian bytes, any value (taken mod n).
+     * Returns x‖y of scalar·G, or null for the point at infinity. The scalar is any 256-bit value
+     * and is taken mod n.
      */
     public static byte[] multiplyBase(byte[] scalar) {
-        return encode(DOMAIN.getG().multiply(new BigInteger(1, scalar).mod(DOMAIN.getN())));
+        byte[] reduced = reduce(scalar);
+        ProjectivePoint point = new ProjectivePoint();
+        BaseMultiplier.multiply(point, reduced);
+        return affineOrNull(point);
     }
 
     /**
      * Returns x‖y of scalar·(x, y), or null for the point at infinity. The point must be on the
-     * curve; the scalar is 32 big-endian bytes, any value (taken mod n).
+     * curve (see {@link #isOnCurve}); the scalar is any 256-bit value and is taken mod n.
      */
     public static byte[] multiply(byte[] scalar, byte[] x, byte[] y) {
-        ECPoint p = CURVE.getCurve().createPoint(new BigInteger(1, x), new BigInteger(1, y));
-        return encode(p.multiply(new BigInteger(1, scalar).mod(DOMAIN.getN())));
+        byte[] reduced = reduce(scalar);
+        ProjectivePoint point = new ProjectivePoint();
+        VariableBaseMultiplier.multiply(
+                point, reduced, P256Field.fromBytes(x, 0), P256Field.fromBytes(y, 0));
+        return affineOrNull(point);
     }
 
-    /** Returns the RFC 6979 §3.2 nonce k (32 bytes) for a private scalar and a digest. */
-    public static byte[] nonce(byte[] scalar, byte[] digest, byte[] extraEntropy) {
-        HMacDSAKCalculator calc = new HMacDSAKCalculator(new SHA256Digest());
-        calc.init(DOMAIN.getN(), new BigInteger(1, scalar), digest);
-        byte[] out = new byte[32];
-        copyFixed(calc.nextK(), out, 0);
-        return out;
-    }
-
-    /** Signs a digest with a given nonce k; returns r‖s, or null when r or s is 0. */
-    public static byte[] signWithNonce(byte[] scalar, byte[] digest, byte[] k) {
-        BigInteger n = DOMAIN.getN();
-        BigInteger kk = new BigInteger(1, k);
-        BigInteger r =
-                DOMAIN.getG().multiply(kk).normalize().getAffineXCoord().toBigInteger().mod(n);
-        BigInteger e = new BigInteger(1, java.util.Arrays.copyOf(digest, Math.min(32, digest.length)));
-        if (digest.length < 32) {
-            e = new BigInteger(1, digest);
-        }
-        BigInteger s = kk.modInverse(n).multiply(e.add(r.multiply(new BigInteger(1, scalar)))).mod(n);
-        if (r.signum() == 0 || s.signum() == 0) {
-            return null;
-        }
-        byte[] out = new byte[64];
-        copyFixed(r, out, 0);
-        copyFixed(s, out, 32);
-        return out;
-    }
-
-    private static byte[] encode(ECPoint point) {
-        ECPoint q = point.normalize();
-        if (q.isInfinity()) {
-            return null;
-        }
-        byte[] out = new byte[64];
-        System.arraycopy(q.getAffineXCoord().getEncoded(), 0, out, 0, 32);
-        System.arraycopy(q.getAffineYCoord().getEncoded(), 0, out, 32, 32);
-        return out;
-    }
-
-    /** Tells whether (x, y), each 32 big-endian bytes, is a point of the curve (x, y below p). */
+    /**
+     * Tells whether (x, y) is a point of the curve: both coordinates below p and y² = x³ - 3x + b
+     * (mod p). The point at infinity has no affine form, so it never passes.
+     */
     public static boolean isOnCurve(byte[] x, byte[] y) {
-        try {
-            return CURVE.getCurve()
-                    .createPoint(new BigInteger(1, x), new BigInteger(1, y))
-                    .isValid();
-        } catch (IllegalArgumentException e) {
+        if (!P256Field.isCanonical(x, 0) || !P256Field.isCanonical(y, 0)) {
             return false;
+        }
+        long[] fx = P256Field.fromBytes(x, 0);
+        long[] fy = P256Field.fromBytes(y, 0);
+        long[] left = P256Field.create();
+        P256Field.sqr(left, fy);
+        long[] right = P256Field.create();
+        long[] threeX = P256Field.create();
+        P256Field.sqr(right, fx);
+        P256Field.mul(right, right, fx);
+        P256Field.add(threeX, fx, fx);
+        P256Field.add(threeX, threeX, fx);
+        P256Field.sub(right, right, threeX);
+        P256Field.add(right, right, P256Field.B);
+        return P256Field.equalMask(left, right) != 0;
+    }
+
+    /**
+     * Returns the first RFC 6979 nonce k (32 bytes) for a private scalar in 1..n-1 and a digest;
+     * {@code additionalData} (null for none) is mixed in as in RFC 6979 §3.6.
+     */
+    public static byte[] nonce(byte[] scalar, byte[] digest, byte[] additionalData) {
+        return new Rfc6979Nonces(scalar, bits2octets(digest), additionalData).next();
+    }
+
+    /**
+     * Signs a digest with a given nonce k in 1..n-1; returns r‖s, or null when r or s is 0. The
+     * private scalar must be in 1..n-1.
+     */
+    public static byte[] signWithNonce(byte[] scalar, byte[] digest, byte[] k) {
+        return EcdsaSigner.sign(scalar, bits2octets(digest), k);
+    }
+
+    /**
+     * Signs a digest with the RFC 6979 nonce sequence; {@code additionalData} (null for none) is
+     * mixed in as in RFC 6979 §3.6. Returns r‖s. The private scalar must be in 1..n-1.
+     */
+    public static byte[] sign(byte[] scalar, byte[] digest, byte[] additionalData) {
+        byte[] e = bits2octets(digest);
+        Rfc6979Nonces nonces = new Rfc6979Nonces(scalar, e, additionalData);
+        while (true) {
+            byte[] k = nonces.next();
+            byte[] signature = EcdsaSigner.sign(scalar, e, k);
+            Arrays.fill(k, (byte) 0);
+            if (signature != null) {
+                return signature;
+            }
         }
     }
 
     /**
-     * Signs a SHA-256 digest with the RFC 6979 nonce; {@code extraEntropy}, when not null, is
-     * mixed into the nonce derivation as in RFC 6979 §3.6. Returns r‖s, 64 bytes.
+     * Verifies r‖s (64 bytes) over a digest for a point (x, y) that passed {@link #isOnCurve}.
+     * Returns false when r or s is outside 1..n-1.
      */
-    public static byte[] sign(byte[] scalar, byte[] digest, byte[] extraEntropy) {
-        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
-        signer.init(true, new ECPrivateKeyParameters(new BigInteger(1, scalar), DOMAIN));
-        BigInteger[] rs = signer.generateSignature(digest);
-        byte[] out = new byte[64];
-        copyFixed(rs[0], out, 0);
-        copyFixed(rs[1], out, 32);
+    public static boolean verify(byte[] x, byte[] y, byte[] digest, byte[] rs) {
+        byte[] r = Arrays.copyOfRange(rs, 0, 32);
+        byte[] s = Arrays.copyOfRange(rs, 32, 64);
+        if (!P256Scalars.isInRange(r) || !P256Scalars.isInRange(s)) {
+            return false;
+        }
+        return EcdsaVerifier.verify(
+                P256Field.fromBytes(x, 0), P256Field.fromBytes(y, 0), bits2octets(digest), r, s);
+    }
+
+    /**
+     * Returns bits2octets(digest) of RFC 6979 §2.3.4 for P-256: the leftmost 256 bits of the digest
+     * (a shorter digest is its own value) reduced mod n, as 32 bytes.
+     */
+    static byte[] bits2octets(byte[] digest) {
+        byte[] value = new byte[32];
+        int length = Math.min(digest.length, 32);
+        System.arraycopy(digest, 0, value, 32 - length, length);
+        return reduce(value);
+    }
+
+    /** Returns a 32-byte big-endian value reduced mod n with one conditional subtraction. */
+    private static byte[] reduce(byte[] value) {
+        long[] plain = P256Scalar.plainFromBytesReduced(value, 0);
+        byte[] out = new byte[32];
+        Limbs.toBytes(plain, out, 0);
         return out;
     }
 
-    /** Verifies r‖s over a digest; x and y are a validated point. Variable time. */
-    public static boolean verify(byte[] x, byte[] y, byte[] digest, byte[] rs) {
-        BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(rs, 0, 32));
-        BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(rs, 32, 64));
-        ECPoint q =
-                CURVE.getCurve().createPoint(new BigInteger(1, x), new BigInteger(1, y));
-        ECDSASigner signer = new ECDSASigner();
-        signer.init(false, new ECPublicKeyParameters(q, DOMAIN));
-        return signer.verifySignature(digest, r, s);
-    }
-
-    private static void copyFixed(BigInteger v, byte[] out, int off) {
-        byte[] b = v.toByteArray();
-        int n = Math.min(b.length, 32);
-        System.arraycopy(b, b.length - n, out, off + 32 - n, n);
+    private static byte[] affineOrNull(ProjectivePoint point) {
+        byte[] out = new byte[64];
+        return point.toAffineBytes(out) ? out : null;
     }
 }

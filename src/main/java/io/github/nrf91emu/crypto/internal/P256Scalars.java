@@ -9,8 +9,8 @@ public final class P256Scalars {
     private P256Scalars() {}
 
     /**
-     * Tells whether a 32-byte big-endian value is in 1..n-1. Constant time: the bytes are
-     * compared without a branch on their values.
+     * Tells whether a 32-byte big-endian value is in 1..n-1. Constant time: the bytes are compared
+     * without a branch on their values.
      */
     public static boolean isInRange(byte[] scalar) {
         int borrow = 0;

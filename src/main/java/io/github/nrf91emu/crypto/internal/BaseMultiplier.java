@@ -1,0 +1,127 @@
+package io.github.nrf91emu.crypto.internal;
+
+/**
+ * Constant-time k·G for the P-256 base point G, with a table shared by all keys and built once per
+ * class loader.
+ *
+ * <p>The scalar is recoded into 43 signed 6-bit digits d_i in -32..32 with k = Σ d_i·2^(6i). The
+ * table holds, for each window i, the affine points j·2^(6i)·G for j = 1..32 (43 × 32 points, 110
+ * KiB), so k·G is a sum of 43 table points and needs no doubling.
+ *
+ * <p>Constant time: each window reads all 32 entries of its row and keeps the wanted one with a
+ * mask, negates y with a mask, and adds with the complete formulas of {@link CompleteFormulas}; a
+ * zero digit is discarded with a mask after the addition. No branch or memory address depends on
+ * the scalar.
+ */
+final class BaseMultiplier {
+    static final int WINDOW_BITS = 6;
+    static final int WINDOWS = 43;
+    static final int ROW_ENTRIES = 1 << (WINDOW_BITS - 1);
+    private static final int ENTRY_LONGS = 10;
+
+    /** The affine base point G (FIPS 186-4 §D.1.2.3), Montgomery form. */
+    static final long[] GX =
+            P256Field.fromPlain(
+                    Limbs.fromHex(
+                            "6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"));
+
+    static final long[] GY =
+            P256Field.fromPlain(
+                    Limbs.fromHex(
+                            "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5"));
+
+    private static final long[] TABLE = buildTable();
+
+    private BaseMultiplier() {}
+
+    /**
+     * Computes k·G for a scalar given as 32 big-endian bytes below n, and writes the projective
+     * result into {@code result}.
+     */
+    static void multiply(ProjectivePoint result, byte[] scalar) {
+        int[] digits = recode(scalar);
+        CompleteFormulas formulas = new CompleteFormulas();
+        ProjectivePoint sum = new ProjectivePoint();
+        long[] x = P256Field.create();
+        long[] y = P256Field.create();
+        long[] negY = P256Field.create();
+        result.set(ProjectivePoint.infinity());
+
+        for (int window = 0; window < WINDOWS; window++) {
+            int digit = digits[window];
+            int sign = digit >>> 31;
+            int magnitude = (digit ^ -sign) + sign;
+            lookup(window, magnitude, x, y);
+            P256Field.neg(negY, y);
+            P256Field.select(y, y, negY, -(long) sign);
+
+            formulas.addAffine(sum, result, x, y);
+            long nonZero = ~((((long) magnitude) - 1) >> 63);
+            result.select(sum, nonZero);
+        }
+    }
+
+    /** Copies entry {@code magnitude} (1..32) of a row into x and y, or zeros for 0. */
+    private static void lookup(int window, int magnitude, long[] x, long[] y) {
+        java.util.Arrays.fill(x, 0);
+        java.util.Arrays.fill(y, 0);
+        int base = window * ROW_ENTRIES * ENTRY_LONGS;
+        for (int j = 1; j <= ROW_ENTRIES; j++) {
+            long mask = (((long) (j ^ magnitude)) - 1) >> 63;
+            int entry = base + (j - 1) * ENTRY_LONGS;
+            for (int limb = 0; limb < Limbs.COUNT; limb++) {
+                x[limb] |= TABLE[entry + limb] & mask;
+                y[limb] |= TABLE[entry + 5 + limb] & mask;
+            }
+        }
+    }
+
+    /**
+     * Recodes a 256-bit big-endian scalar into signed 6-bit digits without branches: each window
+     * value v (plus the carry from below) becomes v - 64 with a carry of 1 when it exceeds 32.
+     */
+    static int[] recode(byte[] scalar) {
+        int[] digits = new int[WINDOWS];
+        int carry = 0;
+        for (int window = 0; window < WINDOWS; window++) {
+            int value = bits(scalar, window * WINDOW_BITS, WINDOW_BITS) + carry;
+            carry = (32 - value) >>> 31;
+            digits[window] = value - (carry << WINDOW_BITS);
+        }
+        return digits;
+    }
+
+    /** Returns {@code count} bits of a big-endian 32-byte value starting at bit {@code from}. */
+    static int bits(byte[] scalar, int from, int count) {
+        int value = 0;
+        for (int i = 0; i < count; i++) {
+            int bit = from + i;
+            if (bit < 256) {
+                value |= ((scalar[31 - (bit >>> 3)] >>> (bit & 7)) & 1) << i;
+            }
+        }
+        return value;
+    }
+
+    private static long[] buildTable() {
+        CompleteFormulas formulas = new CompleteFormulas();
+        ProjectivePoint[] points = new ProjectivePoint[WINDOWS * ROW_ENTRIES];
+        ProjectivePoint windowBase = ProjectivePoint.fromAffine(GX, GY);
+        for (int window = 0; window < WINDOWS; window++) {
+            ProjectivePoint multiple = new ProjectivePoint();
+            multiple.set(windowBase);
+            for (int j = 0; j < ROW_ENTRIES; j++) {
+                ProjectivePoint entry = new ProjectivePoint();
+                entry.set(multiple);
+                points[window * ROW_ENTRIES + j] = entry;
+                formulas.addPoint(multiple, multiple, windowBase);
+            }
+            for (int i = 0; i < WINDOW_BITS; i++) {
+                formulas.dbl(windowBase, windowBase);
+            }
+        }
+        long[] table = new long[points.length * ENTRY_LONGS];
+        AffineTable.normalizeInto(points, table);
+        return table;
+    }
+}

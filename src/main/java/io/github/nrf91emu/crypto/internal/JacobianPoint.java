@@ -1,0 +1,205 @@
+package io.github.nrf91emu.crypto.internal;
+
+import static io.github.nrf91emu.crypto.internal.P256Field.add;
+import static io.github.nrf91emu.crypto.internal.P256Field.mul;
+import static io.github.nrf91emu.crypto.internal.P256Field.sqr;
+import static io.github.nrf91emu.crypto.internal.P256Field.sub;
+
+/**
+ * A P-256 point in Jacobian coordinates (X : Y : Z), affine (X/Z², Y/Z³), with Z = 0 for the point
+ * at infinity, and the formulas of the Explicit-Formulas Database for a = -3: dbl-2001-b (3M + 5S),
+ * add-2007-bl (11M + 5S) and madd-2007-bl (7M + 4S).
+ *
+ * <p>Variable time: the methods branch on the point at infinity and on equal inputs, so they serve
+ * only signature verification, whose inputs are public.
+ */
+final class JacobianPoint {
+    final long[] x = P256Field.create();
+    final long[] y = P256Field.create();
+    final long[] z = P256Field.create();
+
+    private final long[] t0 = P256Field.create();
+    private final long[] t1 = P256Field.create();
+    private final long[] t2 = P256Field.create();
+    private final long[] t3 = P256Field.create();
+    private final long[] t4 = P256Field.create();
+    private final long[] t5 = P256Field.create();
+    private final long[] t6 = P256Field.create();
+
+    boolean isInfinity() {
+        return P256Field.isZeroMask(z) != 0;
+    }
+
+    void setInfinity() {
+        java.util.Arrays.fill(x, 0);
+        System.arraycopy(P256Field.ONE, 0, y, 0, Limbs.COUNT);
+        java.util.Arrays.fill(z, 0);
+    }
+
+    void set(JacobianPoint other) {
+        System.arraycopy(other.x, 0, x, 0, Limbs.COUNT);
+        System.arraycopy(other.y, 0, y, 0, Limbs.COUNT);
+        System.arraycopy(other.z, 0, z, 0, Limbs.COUNT);
+    }
+
+    void setAffine(long[] ax, long[] ay) {
+        System.arraycopy(ax, 0, x, 0, Limbs.COUNT);
+        System.arraycopy(ay, 0, y, 0, Limbs.COUNT);
+        System.arraycopy(P256Field.ONE, 0, z, 0, Limbs.COUNT);
+    }
+
+    /** Doubles this point in place (dbl-2001-b). The point at infinity stays there (Z = 0). */
+    void twice() {
+        long[] delta = t0;
+        long[] gamma = t1;
+        long[] beta = t2;
+        long[] alpha = t3;
+        sqr(delta, z);
+        sqr(gamma, y);
+        mul(beta, x, gamma);
+        sub(t4, x, delta);
+        add(t5, x, delta);
+        mul(alpha, t4, t5);
+        add(t4, alpha, alpha);
+        add(alpha, t4, alpha);
+        // Z3 = (Y + Z)² - gamma - delta, computed before Y and Z are overwritten.
+        add(t4, y, z);
+        sqr(t4, t4);
+        sub(t4, t4, gamma);
+        sub(z, t4, delta);
+        // X3 = alpha² - 8·beta
+        add(beta, beta, beta);
+        add(beta, beta, beta);
+        sqr(x, alpha);
+        sub(x, x, beta);
+        sub(x, x, beta);
+        // Y3 = alpha·(4·beta - X3) - 8·gamma²
+        sub(t4, beta, x);
+        mul(t4, alpha, t4);
+        sqr(gamma, gamma);
+        add(gamma, gamma, gamma);
+        add(gamma, gamma, gamma);
+        add(gamma, gamma, gamma);
+        sub(y, t4, gamma);
+    }
+
+    /** Adds an affine point (Montgomery form, not infinity) in place (madd-2007-bl). */
+    void addAffine(long[] ax, long[] ay) {
+        if (isInfinity()) {
+            setAffine(ax, ay);
+            return;
+        }
+        long[] z1z1 = t0;
+        long[] u2 = t1;
+        long[] s2 = t2;
+        long[] h = t3;
+        long[] r = t4;
+        sqr(z1z1, z);
+        mul(u2, ax, z1z1);
+        mul(s2, ay, z);
+        mul(s2, s2, z1z1);
+        sub(h, u2, x);
+        sub(r, s2, y);
+        if (P256Field.isZeroMask(h) != 0) {
+            if (P256Field.isZeroMask(r) != 0) {
+                twice();
+            } else {
+                setInfinity();
+            }
+            return;
+        }
+        add(r, r, r);
+        long[] hh = t5;
+        long[] i = t6;
+        sqr(hh, h);
+        add(i, hh, hh);
+        add(i, i, i);
+        long[] j = u2;
+        mul(j, h, i);
+        long[] v = s2;
+        mul(v, x, i);
+        // Z3 = (Z1 + H)² - Z1Z1 - HH
+        add(z, z, h);
+        sqr(z, z);
+        sub(z, z, z1z1);
+        sub(z, z, hh);
+        // X3 = r² - J - 2V
+        sqr(x, r);
+        sub(x, x, j);
+        sub(x, x, v);
+        sub(x, x, v);
+        // Y3 = r·(V - X3) - 2·Y1·J
+        mul(j, y, j);
+        add(j, j, j);
+        sub(v, v, x);
+        mul(v, r, v);
+        sub(y, v, j);
+    }
+
+    /** Adds another Jacobian point in place (add-2007-bl). {@code other} is not changed. */
+    void addPoint(JacobianPoint other) {
+        if (other.isInfinity()) {
+            return;
+        }
+        if (isInfinity()) {
+            set(other);
+            return;
+        }
+        long[] z1z1 = t0;
+        long[] z2z2 = t1;
+        long[] u1 = t2;
+        long[] u2 = t3;
+        long[] s1 = t4;
+        long[] s2 = t5;
+        sqr(z1z1, z);
+        sqr(z2z2, other.z);
+        mul(u1, x, z2z2);
+        mul(u2, other.x, z1z1);
+        mul(s1, y, other.z);
+        mul(s1, s1, z2z2);
+        mul(s2, other.y, z);
+        mul(s2, s2, z1z1);
+        long[] h = u2;
+        sub(h, u2, u1);
+        long[] r = s2;
+        sub(r, s2, s1);
+        if (P256Field.isZeroMask(h) != 0) {
+            if (P256Field.isZeroMask(r) != 0) {
+                twice();
+            } else {
+                setInfinity();
+            }
+            return;
+        }
+        add(r, r, r);
+        // Z3 = ((Z1 + Z2)² - Z1Z1 - Z2Z2)·H, before Z1 is needed no more.
+        add(z, z, other.z);
+        sqr(z, z);
+        sub(z, z, z1z1);
+        sub(z, z, z2z2);
+        mul(z, z, h);
+        long[] i = t6;
+        add(i, h, h);
+        sqr(i, i);
+        long[] j = t0;
+        mul(j, h, i);
+        long[] v = t1;
+        mul(v, u1, i);
+        // X3 = r² - J - 2V
+        sqr(x, r);
+        sub(x, x, j);
+        sub(x, x, v);
+        sub(x, x, v);
+        // Y3 = r·(V - X3) - 2·S1·J
+        mul(s1, s1, j);
+        add(s1, s1, s1);
+        sub(v, v, x);
+        mul(v, r, v);
+        sub(y, v, s1);
+    }
+
+    /** Negates this point in place. */
+    void negate() {
+        P256Field.neg(y, y);
+    }
+}
