@@ -4,9 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.spec.InvalidKeySpecException;
 import java.util.Objects;
 
-/** Generation of P-256 key pairs, at random or from a seed. */
+/**
+ * Generation of P-256 key pairs, at random or from a seed, and import of private keys from PEM.
+ * Public keys are imported and exported by {@link P256PublicKey}, private keys exported by {@link
+ * P256PrivateKey}.
+ */
 public final class P256Keys {
     private static final byte[] SEED_LABEL =
             "nrf91-at-emulator P-256 key from seed".getBytes(StandardCharsets.US_ASCII);
@@ -28,10 +33,9 @@ public final class P256Keys {
     }
 
     /**
-     * Derives a key pair from a seed, the same on every machine and Java version. The scalar is
-     * the first SHA-256(label ‖ seed ‖ counter) with a 4-byte big-endian counter from 0 that
-     * lies in 1..n-1, where label is the ASCII text {@code nrf91-at-emulator P-256 key from
-     * seed}.
+     * Derives a key pair from a seed, the same on every machine and Java version. The scalar is the
+     * first SHA-256(label ‖ seed ‖ counter) with a 4-byte big-endian counter from 0 that lies in
+     * 1..n-1, where label is the ASCII text {@code nrf91-at-emulator P-256 key from seed}.
      */
     public static P256KeyPair fromSeed(byte[] seed) {
         Objects.requireNonNull(seed, "seed");
@@ -52,6 +56,52 @@ public final class P256Keys {
                 // Probability about 2^-32 per counter value; try the next one.
             }
         }
+    }
+
+    /**
+     * Decodes the first private key block of unencrypted PEM text. Same as {@link
+     * #privateKeyFromPem(String, char[])} with no password, so an ENCRYPTED PRIVATE KEY block is
+     * rejected.
+     *
+     * @throws InvalidKeySpecException if the PEM or the DER is malformed or not supported, or there
+     *     is no private key block
+     * @throws InvalidKeyException if the key is encrypted, of another algorithm or curve, its
+     *     scalar is not in 1..n-1, or its public key does not match the scalar
+     */
+    public static P256PrivateKey privateKeyFromPem(String pem)
+            throws InvalidKeySpecException, InvalidKeyException {
+        return KeyPem.readPrivateKey(pem, null);
+    }
+
+    /**
+     * Decodes the first private key block of PEM text, the first block whose label ends in {@code
+     * PRIVATE KEY}. Text and other blocks before it, such as EC PARAMETERS, are skipped, and
+     * anything after it is not read. Supported blocks:
+     *
+     * <ul>
+     *   <li>EC PRIVATE KEY: SEC 1 ECPrivateKey (RFC 5915), with or without the optional parameters
+     *       and public key;
+     *   <li>PRIVATE KEY: unencrypted PKCS #8 (RFC 5208, RFC 5958) with algorithm id-ecPublicKey;
+     *   <li>ENCRYPTED PRIVATE KEY: encrypted PKCS #8 (RFC 5958 §3), for example PBES2 with
+     *       PBKDF2-HMAC-SHA256 and AES-256-CBC as written by OpenSSL 3 and Bouncy Castle.
+     * </ul>
+     *
+     * <p>The curve must be the named curve prime256v1 (P-256, secp256r1). An embedded public key
+     * must equal the one derived from the scalar. The legacy OpenSSL encryption with Proc-Type and
+     * DEK-Info headers is rejected.
+     *
+     * @param pem PEM text (RFC 7468)
+     * @param password the password of an ENCRYPTED PRIVATE KEY block; ignored for unencrypted
+     *     blocks and may be null for them. The array is neither changed nor kept.
+     * @throws InvalidKeySpecException if the PEM or the DER is malformed or not supported, or there
+     *     is no private key block
+     * @throws InvalidKeyException if the password is missing or wrong (indistinguishable from
+     *     corrupted ciphertext), the key is of another algorithm or curve, its scalar is not in
+     *     1..n-1, or its public key does not match the scalar
+     */
+    public static P256PrivateKey privateKeyFromPem(String pem, char[] password)
+            throws InvalidKeySpecException, InvalidKeyException {
+        return KeyPem.readPrivateKey(pem, password);
     }
 
     private static MessageDigest sha256() {

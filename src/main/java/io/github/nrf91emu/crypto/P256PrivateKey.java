@@ -9,8 +9,8 @@ import java.util.Arrays;
 /**
  * A P-256 private key: a scalar d in 1..n-1.
  *
- * <p>The scalar never appears in {@link #toString()}, and {@link #equals(Object)} compares it
- * in constant time. Instances are immutable; the public key is derived once, on first use.
+ * <p>The scalar never appears in {@link #toString()}, and {@link #equals(Object)} compares it in
+ * constant time. Instances are immutable; the public key is derived once, on first use.
  */
 public final class P256PrivateKey {
     private final byte[] scalar;
@@ -56,6 +56,24 @@ public final class P256PrivateKey {
             publicKey = result;
         }
         return result;
+    }
+
+    /**
+     * Returns the key as a PRIVATE KEY PEM block: an unencrypted PKCS #8 PrivateKeyInfo (RFC 5208)
+     * with the named curve prime256v1 and a SEC 1 ECPrivateKey that includes the public key. The
+     * text contains the scalar, so handle it as a secret.
+     */
+    public String toPkcs8Pem() {
+        return KeyPem.write(KeyPem.PRIVATE_KEY, KeyDer.encodePkcs8(this));
+    }
+
+    /**
+     * Returns the key as an EC PRIVATE KEY PEM block: a SEC 1 ECPrivateKey (RFC 5915) with the
+     * named curve prime256v1 and the public key, the form of {@code openssl ecparam -genkey}. The
+     * text contains the scalar, so handle it as a secret.
+     */
+    public String toSec1Pem() {
+        return KeyPem.write(KeyPem.EC_PRIVATE_KEY, KeyDer.encodeEcPrivateKey(this, true));
     }
 
     byte[] scalar() {

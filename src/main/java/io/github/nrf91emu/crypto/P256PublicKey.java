@@ -2,7 +2,9 @@ package io.github.nrf91emu.crypto;
 
 import io.github.nrf91emu.crypto.internal.P256;
 import java.security.InvalidKeyException;
+import java.security.spec.InvalidKeySpecException;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * A P-256 public key: a point (x, y) of the curve, never the point at infinity. Every factory
@@ -27,8 +29,8 @@ public final class P256PublicKey {
      *
      * @param x 32 big-endian bytes, copied
      * @param y 32 big-endian bytes, copied
-     * @throws InvalidKeyException if a coordinate is not 32 bytes, is not below p, or the point
-     *     is not on the curve
+     * @throws InvalidKeyException if a coordinate is not 32 bytes, is not below p, or the point is
+     *     not on the curve
      */
     public static P256PublicKey fromAffine(byte[] x, byte[] y) throws InvalidKeyException {
         if (x == null || x.length != 32 || y == null || y.length != 32) {
@@ -48,8 +50,8 @@ public final class P256PublicKey {
     /**
      * Creates a key from the SEC 1 uncompressed encoding {@code 04 ‖ x ‖ y} (65 bytes).
      *
-     * @throws InvalidKeyException if the length or the first byte is wrong, or the point is
-     *     not on the curve
+     * @throws InvalidKeyException if the length or the first byte is wrong, or the point is not on
+     *     the curve
      */
     public static P256PublicKey fromUncompressed(byte[] encoded) throws InvalidKeyException {
         if (encoded == null || encoded.length != 65 || encoded[0] != 0x04) {
@@ -59,6 +61,49 @@ public final class P256PublicKey {
                             + ")");
         }
         return fromAffine(Arrays.copyOfRange(encoded, 1, 33), Arrays.copyOfRange(encoded, 33, 65));
+    }
+
+    /**
+     * Decodes a DER SubjectPublicKeyInfo (RFC 5480) with algorithm id-ecPublicKey, the named curve
+     * prime256v1 and an uncompressed point. Compressed points and explicit curve parameters are
+     * rejected.
+     *
+     * @throws InvalidKeySpecException if the DER is malformed, or the encoding is not supported
+     * @throws InvalidKeyException if the key is of another algorithm or curve, or the point is not
+     *     on the curve
+     */
+    public static P256PublicKey fromSpkiDer(byte[] der)
+            throws InvalidKeySpecException, InvalidKeyException {
+        return KeyDer.decodeSpki(der);
+    }
+
+    /**
+     * Decodes the first PUBLIC KEY block of PEM text (RFC 7468 §13), as {@link #fromSpkiDer} does.
+     * Text and other blocks before it are skipped, and anything after it is not read.
+     *
+     * @throws InvalidKeySpecException if the PEM or the DER is malformed, or there is no PUBLIC KEY
+     *     block
+     * @throws InvalidKeyException if the key is of another algorithm or curve, or the point is not
+     *     on the curve
+     */
+    public static P256PublicKey fromPem(String pem)
+            throws InvalidKeySpecException, InvalidKeyException {
+        return KeyPem.readPublicKey(pem);
+    }
+
+    /**
+     * Decodes a public JSON Web Key (RFC 7518 §6.2.1): kty "EC", crv "P-256", and x and y as
+     * Base64Url of exactly 32 bytes each. Other members such as kid or use are ignored. A JWK with
+     * the private member d is rejected.
+     *
+     * @throws InvalidKeySpecException if the text is not a JSON object, a member is missing or
+     *     malformed, x or y is not 32 bytes, or d is present
+     * @throws InvalidKeyException if kty is not "EC", crv is not "P-256", or the point is not on
+     *     the curve
+     */
+    public static P256PublicKey fromJwk(String json)
+            throws InvalidKeySpecException, InvalidKeyException {
+        return JwkCodec.decodePublic(json);
     }
 
     /** Returns x as 32 big-endian bytes (a copy). */
@@ -78,6 +123,41 @@ public final class P256PublicKey {
         System.arraycopy(x, 0, out, 1, 32);
         System.arraycopy(y, 0, out, 33, 32);
         return out;
+    }
+
+    /**
+     * Returns the DER SubjectPublicKeyInfo (RFC 5480): algorithm id-ecPublicKey, named curve
+     * prime256v1 and the uncompressed point; 91 bytes.
+     */
+    public byte[] toSpkiDer() {
+        return KeyDer.encodeSpki(this);
+    }
+
+    /** Returns the SubjectPublicKeyInfo as a PUBLIC KEY PEM block with LF line ends. */
+    public String toPem() {
+        return KeyPem.write(KeyPem.PUBLIC_KEY, toSpkiDer());
+    }
+
+    /**
+     * Returns the public JWK as compact JSON with the members in RFC 7638 order: {@code
+     * {"crv":"P-256","kty":"EC","x":"…","y":"…"}}.
+     */
+    public String toJwk() {
+        return JwkCodec.encode(this);
+    }
+
+    /** Returns the RFC 7638 JWK thumbprint: Base64Url of SHA-256 over {@link #toJwk()}. */
+    public String jwkThumbprint() {
+        return JwkCodec.thumbprint(this);
+    }
+
+    /**
+     * Returns SHA-256 of {@link #toSpkiDer()} as 64 lower-case hex digits, for use as the kid
+     * header of AT%JWT tokens. Tokens of a real nRF9160 carry a kid of this form, but how the modem
+     * derives it is not published.
+     */
+    public String spkiSha256Hex() {
+        return HexFormat.of().formatHex(Es256.sha256(toSpkiDer()));
     }
 
     byte[] rawX() {
@@ -108,7 +188,8 @@ public final class P256PublicKey {
     private static String hex(byte[] bytes) {
         StringBuilder sb = new StringBuilder(bytes.length * 2);
         for (byte b : bytes) {
-            sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+            sb.append(Character.forDigit((b >> 4) & 0xF, 16))
+                    .append(Character.forDigit(b & 0xF, 16));
         }
         return sb.toString();
     }

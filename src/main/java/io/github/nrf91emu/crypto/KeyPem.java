@@ -1,0 +1,175 @@
+package io.github.nrf91emu.crypto;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.security.InvalidKeyException;
+import java.security.Provider;
+import java.security.spec.InvalidKeySpecException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
+import org.bouncycastle.operator.InputDecryptorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.util.io.pem.PemHeader;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+
+/**
+ * PEM text (RFC 7468) of P-256 keys, and decryption of encrypted PKCS #8 (RFC 5958 §3, PBES2 of RFC
+ * 8018 §6.2).
+ */
+final class KeyPem {
+    static final String PUBLIC_KEY = "PUBLIC KEY";
+    static final String EC_PRIVATE_KEY = "EC PRIVATE KEY";
+    static final String PRIVATE_KEY = "PRIVATE KEY";
+    static final String ENCRYPTED_PRIVATE_KEY = "ENCRYPTED PRIVATE KEY";
+
+    private static final String EXPECTED_PRIVATE_BLOCKS =
+            "(expected EC PRIVATE KEY, PRIVATE KEY or ENCRYPTED PRIVATE KEY)";
+    private static final int LINE_LENGTH = 64;
+
+    private KeyPem() {}
+
+    /**
+     * Reads the first block whose label ends in {@code PRIVATE KEY} and decodes it. The password is
+     * used only for an ENCRYPTED PRIVATE KEY block and may be null otherwise.
+     */
+    static P256PrivateKey readPrivateKey(String pem, char[] password)
+            throws InvalidKeySpecException, InvalidKeyException {
+        PemObject block = firstBlock(pem, label -> label.endsWith(PRIVATE_KEY), "private key");
+        rejectLegacyEncryption(block);
+        switch (block.getType()) {
+            case EC_PRIVATE_KEY:
+                return KeyDer.decodeEcPrivateKey(block.getContent());
+            case PRIVATE_KEY:
+                return KeyDer.decodePkcs8(block.getContent());
+            case ENCRYPTED_PRIVATE_KEY:
+                return KeyDer.decodePkcs8(decrypt(block.getContent(), password));
+            default:
+                throw new InvalidKeySpecException(
+                        "PEM block "
+                                + block.getType()
+                                + " is not supported "
+                                + EXPECTED_PRIVATE_BLOCKS);
+        }
+    }
+
+    /** Reads the first block whose label ends in {@code PUBLIC KEY} and decodes it. */
+    static P256PublicKey readPublicKey(String pem)
+            throws InvalidKeySpecException, InvalidKeyException {
+        PemObject block = firstBlock(pem, label -> label.endsWith(PUBLIC_KEY), "public key");
+        if (!PUBLIC_KEY.equals(block.getType())) {
+            throw new InvalidKeySpecException(
+                    "PEM block " + block.getType() + " is not supported (expected PUBLIC KEY)");
+        }
+        return KeyDer.decodeSpki(block.getContent());
+    }
+
+    /** Formats DER as a PEM block with 64-character Base64 lines and LF line ends. */
+    static String write(String label, byte[] der) {
+        String body = Base64.getMimeEncoder(LINE_LENGTH, new byte[] {'\n'}).encodeToString(der);
+        return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
+    }
+
+    /**
+     * Returns the first block whose label passes {@code isKeyBlock}. Blocks before it, such as EC
+     * PARAMETERS, are skipped, and blocks after it are not read.
+     */
+    private static PemObject firstBlock(String pem, Predicate<String> isKeyBlock, String keyKind)
+            throws InvalidKeySpecException {
+        Objects.requireNonNull(pem, "pem");
+        List<String> skipped = new ArrayList<>();
+        try (PemReader reader = new PemReader(new StringReader(pem))) {
+            for (PemObject block = reader.readPemObject();
+                    block != null;
+                    block = reader.readPemObject()) {
+                if (isKeyBlock.test(block.getType())) {
+                    return block;
+                }
+                skipped.add(block.getType());
+            }
+        } catch (IOException e) {
+            // PemReader's messages name the missing END line or the Base64 fault, not the data.
+            throw new InvalidKeySpecException("invalid PEM text: " + e.getMessage(), e);
+        }
+        throw new InvalidKeySpecException(
+                "no "
+                        + keyKind
+                        + " block in the PEM text (found "
+                        + (skipped.isEmpty()
+                                ? "no PEM blocks"
+                                : "only " + String.join(", ", skipped))
+                        + ")");
+    }
+
+    /** Rejects the OpenSSL "traditional" encryption with Proc-Type and DEK-Info headers. */
+    private static void rejectLegacyEncryption(PemObject block) throws InvalidKeySpecException {
+        for (Object header : block.getHeaders()) {
+            PemHeader pemHeader = (PemHeader) header;
+            if ("Proc-Type".equalsIgnoreCase(pemHeader.getName())
+                    && pemHeader.getValue().contains("ENCRYPTED")) {
+                throw new InvalidKeySpecException(
+                        block.getType()
+                                + " with Proc-Type ENCRYPTED (legacy OpenSSL encryption) is not"
+                                + " supported (expected ENCRYPTED PRIVATE KEY, PKCS #8; convert"
+                                + " with openssl pkcs8 -topk8)");
+            }
+        }
+    }
+
+    /**
+     * Decrypts an EncryptedPrivateKeyInfo and returns the DER of the PrivateKeyInfo inside. Bouncy
+     * Castle's PKCS #8 decryptor handles PBES2 with PBKDF2 or scrypt and AES-CBC or DES-EDE3-CBC,
+     * and PKCS #12 schemes such as PBE-SHA1-3DES. The password array is neither changed nor kept.
+     */
+    private static byte[] decrypt(byte[] der, char[] password)
+            throws InvalidKeySpecException, InvalidKeyException {
+        if (password == null) {
+            throw new InvalidKeyException(
+                    "private key is encrypted (ENCRYPTED PRIVATE KEY) but no password was given");
+        }
+        PKCS8EncryptedPrivateKeyInfo info;
+        try {
+            info = new PKCS8EncryptedPrivateKeyInfo(der);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw new InvalidKeySpecException(
+                    "invalid PKCS #8 EncryptedPrivateKeyInfo: " + e.getMessage(), e);
+        }
+        String scheme = info.getEncryptionAlgorithm().getAlgorithm().getId();
+        try {
+            InputDecryptorProvider decryptor =
+                    new JceOpenSSLPKCS8DecryptorProviderBuilder()
+                            .setProvider(BouncyCastle.PROVIDER)
+                            .build(password);
+            return info.decryptPrivateKeyInfo(decryptor).getEncoded(ASN1Encoding.DER);
+        } catch (PKCSException e) {
+            if (e.getCause() instanceof OperatorCreationException) {
+                throw new InvalidKeySpecException(
+                        "encryption scheme "
+                                + scheme
+                                + " of the private key is not supported: "
+                                + e.getCause().getMessage(),
+                        e);
+            }
+            // A wrong password almost always breaks the CBC padding, and otherwise the
+            // structure, so both faults look alike. The cause is kept out of the message.
+            throw new InvalidKeyException(
+                    "failed to decrypt the private key (wrong password or corrupted data)", e);
+        } catch (OperatorCreationException | IOException e) {
+            throw new InvalidKeySpecException(
+                    "failed to set up decryption with scheme " + scheme + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A Bouncy Castle provider instance, created on first use and never registered globally. */
+    private static final class BouncyCastle {
+        static final Provider PROVIDER = new BouncyCastleProvider();
+    }
+}

@@ -1,0 +1,669 @@
+package io.github.nrf91emu.crypto;
+
+import static io.github.nrf91emu.crypto.KeyTestSupport.BC;
+import static io.github.nrf91emu.crypto.KeyTestSupport.bcPem;
+import static io.github.nrf91emu.crypto.KeyTestSupport.generate;
+import static io.github.nrf91emu.crypto.KeyTestSupport.generateSunEc;
+import static io.github.nrf91emu.crypto.KeyTestSupport.hex;
+import static io.github.nrf91emu.crypto.KeyTestSupport.pem;
+import static io.github.nrf91emu.crypto.KeyTestSupport.publicKeyOf;
+import static io.github.nrf91emu.crypto.KeyTestSupport.resource;
+import static io.github.nrf91emu.crypto.KeyTestSupport.scalarOf;
+import static io.github.nrf91emu.crypto.KeyTestSupport.testData;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.InvalidKeySpecException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
+import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Import of private and public keys written by Bouncy Castle, the JDK and OpenSSL. */
+class KeyImportTest {
+    private static final char[] PASSWORD = "correct horse battery staple".toCharArray();
+
+    /** The group order n of P-256 (SEC 2 §2.4.2). */
+    private static final BigInteger ORDER =
+            new BigInteger("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16);
+
+    // ---- EC PRIVATE KEY (SEC 1)
+
+    @Test
+    void sec1Pem_bouncyCastleKey_imported() throws Exception {
+        KeyPair pair = generate("secp256r1", BC);
+
+        P256PrivateKey key = P256Keys.privateKeyFromPem(bcPem(pair.getPrivate()));
+
+        assertArrayEquals(scalarOf(pair), key.toScalarBytes());
+        assertEquals(publicKeyOf(pair), key.publicKey());
+    }
+
+    @Test
+    void sec1Pem_sunEcKey_imported() throws Exception {
+        KeyPair pair = generateSunEc();
+
+        P256PrivateKey key = P256Keys.privateKeyFromPem(bcPem(pair.getPrivate()));
+
+        assertArrayEquals(scalarOf(pair), key.toScalarBytes());
+        assertEquals(publicKeyOf(pair), key.publicKey());
+    }
+
+    /** Imports keys with each combination of the optional [0] parameters and [1] publicKey. */
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "parameters", "publicKey", "both", "compressedPublicKey"})
+    void sec1Pem_optionalFields_accepted(String fields) throws Exception {
+        KeyPair pair = generate("secp256r1", BC);
+        BigInteger d = new BigInteger(1, scalarOf(pair));
+        P256PublicKey publicKey = publicKeyOf(pair);
+        DERBitString point =
+                new DERBitString(
+                        fields.equals("compressedPublicKey")
+                                ? compressed(publicKey)
+                                : publicKey.toUncompressed());
+        boolean withParameters = fields.equals("parameters") || fields.equals("both");
+        boolean withPublicKey = !fields.equals("none") && !fields.equals("parameters");
+
+        byte[] der =
+                new ECPrivateKey(
+                                256,
+                                d,
+                                withPublicKey ? point : null,
+                                withParameters ? SECObjectIdentifiers.secp256r1 : null)
+                        .getEncoded(ASN1Encoding.DER);
+        P256PrivateKey key = P256Keys.privateKeyFromPem(pem("EC PRIVATE KEY", der));
+
+        assertArrayEquals(scalarOf(pair), key.toScalarBytes());
+    }
+
+    @Test
+    void sec1Pem_publicKeyOfOtherKey_rejected() throws Exception {
+        KeyPair pair = generate("secp256r1", BC);
+        P256PublicKey other = P256Keys.generate(KeyTestSupport.RANDOM).publicKey();
+        byte[] der =
+                new ECPrivateKey(
+                                256,
+                                new BigInteger(1, scalarOf(pair)),
+                                new DERBitString(other.toUncompressed()),
+                                SECObjectIdentifiers.secp256r1)
+                        .getEncoded(ASN1Encoding.DER);
+
+        InvalidKeyException e =
+                assertThrows(
+                        InvalidKeyException.class,
+                        () -> P256Keys.privateKeyFromPem(pem("EC PRIVATE KEY", der)));
+
+        assertContains(e, "does not match the private key");
+        assertSecretNotShown(e, scalarOf(pair));
+    }
+
+    @Test
+    void sec1Pem_scalarOutOfRange_rejected() throws Exception {
+        for (BigInteger d : new BigInteger[] {BigInteger.ZERO, ORDER, ORDER.add(BigInteger.ONE)}) {
+            byte[] der = new ECPrivateKey(256, d, SECObjectIdentifiers.secp256r1).getEncoded();
+
+            InvalidKeyException e =
+                    assertThrows(
+                            InvalidKeyException.class,
+                            () -> P256Keys.privateKeyFromPem(pem("EC PRIVATE KEY", der)),
+                            "d = " + d);
+
+            assertContains(e, "not in 1..n-1");
+        }
+    }
+
+    @Test
+    void sec1Pem_p384Key_rejected() throws Exception {
+        String pem = bcPem(generate("secp384r1", BC).getPrivate());
+
+        InvalidKeyException e =
+                assertThrows(InvalidKeyException.class, () -> P256Keys.privateKeyFromPem(pem));
+
+        assertContains(e, "EC key is on curve secp384r1");
+        assertContains(e, "(expected P-256 / prime256v1)");
+    }
+
+    @Test
+    void sec1Pem_legacyOpenSslEncryption_rejected() throws Exception {
+        KeyPair pair = generate("secp256r1", BC);
+        String pem;
+        try (StringWriter out = new StringWriter();
+                JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(
+                    pair.getPrivate(),
+                    new JcePEMEncryptorBuilder("AES-128-CBC").setProvider(BC).build(PASSWORD));
+            writer.flush();
+            pem = out.toString();
+        }
+        assertTrue(pem.contains("Proc-Type: 4,ENCRYPTED"), "legacy header missing from " + pem);
+
+        InvalidKeySpecException e =
+                assertThrows(
+                        InvalidKeySpecException.class,
+                        () -> P256Keys.privateKeyFromPem(pem, PASSWORD));
+
+        assertContains(e, "legacy OpenSSL encryption");
+    }
+
+    // ---- PRIVATE KEY (unencrypted PKCS #8)
+
+    @Test
+    void pkcs8Pem_sunEcKey_imported() throws Exception {
+        KeyPair pair = generateSunEc();
+
+        P256PrivateKey key =
+                P256Keys.privateKeyFromPem(pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+
+        assertArrayEquals(scalarOf(pair), key.toScalarBytes());
+        assertEquals(publicKeyOf(pair), key.publicKey());
+    }
+
+    @Test
+    void pkcs8Pem_bouncyCastleKey_imported() throws Exception {
+        KeyPair pair = generate("secp256r1", BC);
+        String pem = bcPem(new JcaPKCS8Generator(pair.getPrivate(), null));
+        assertTrue(pem.startsWith("-----BEGIN PRIVATE KEY-----"), pem);
+
+        P256PrivateKey key = P256Keys.privateKeyFromPem(pem);
+
+        assertArrayEquals(scalarOf(pair), key.toScalarBytes());
+    }
+
+    @Test
+    void pkcs8Pem_p384Key_rejected() throws Exception {
+        KeyPair pair = generateSunEcP384();
+        String pem = pem("PRIVATE KEY", pair.getPrivate().getEncoded());
+
+        InvalidKeyException e =
+                assertThrows(InvalidKeyException.class, () -> P256Keys.privateKeyFromPem(pem));
+
+        assertContains(e, "EC key is on curve secp384r1");
+    }
+
+    @Test
+    void pkcs8Pem_rsaKey_rejected() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(1024);
+        String pem = pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded());
+
+        InvalidKeyException e =
+                assertThrows(InvalidKeyException.class, () -> P256Keys.privateKeyFromPem(pem));
+
+        assertContains(e, "key algorithm is 1.2.840.113549.1.1.1");
+        assertContains(e, "expected id-ecPublicKey");
+    }
+
+    // ---- ENCRYPTED PRIVATE KEY (PKCS #8, PBES2)
+
+    @ParameterizedTest
+    @ValueSource(strings = {"AES_256_CBC", "AES_128_CBC"})
+    void encryptedPkcs8_bouncyCastlePbes2_decrypts(String cipher) throws Exception {
+        KeyPair pair = generate("secp256r1", BC);
+        String pem = encryptedPem(pair, cipher);
+
+        P256PrivateKey key = P256Keys.privateKeyFromPem(pem, PASSWORD);
+
+        assertArrayEquals(scalarOf(pair), key.toScalarBytes());
+    }
+
+    @Test
+    void encryptedPkcs8_wrongPassword_rejected() throws Exception {
+        String pem = encryptedPem(generate("secp256r1", BC), "AES_256_CBC");
+
+        String wrongPassword = "not-the-password-1234";
+
+        InvalidKeyException e =
+                assertThrows(
+                        InvalidKeyException.class,
+                        () -> P256Keys.privateKeyFromPem(pem, wrongPassword.toCharArray()));
+
+        assertContains(e, "wrong password or corrupted data");
+        assertFalse(e.getMessage().contains(wrongPassword), e.getMessage());
+    }
+
+    @Test
+    void encryptedPkcs8_missingPassword_rejected() throws Exception {
+        String pem = encryptedPem(generate("secp256r1", BC), "AES_256_CBC");
+
+        InvalidKeyException withoutArgument =
+                assertThrows(InvalidKeyException.class, () -> P256Keys.privateKeyFromPem(pem));
+        InvalidKeyException nullArgument =
+                assertThrows(
+                        InvalidKeyException.class, () -> P256Keys.privateKeyFromPem(pem, null));
+
+        assertContains(withoutArgument, "no password was given");
+        assertContains(nullArgument, "no password was given");
+    }
+
+    @Test
+    void encryptedPkcs8_p384Key_rejectedAfterDecryption() throws Exception {
+        String pem = encryptedPem(generate("secp384r1", BC), "AES_256_CBC");
+
+        InvalidKeyException e =
+                assertThrows(
+                        InvalidKeyException.class, () -> P256Keys.privateKeyFromPem(pem, PASSWORD));
+
+        assertContains(e, "EC key is on curve secp384r1");
+    }
+
+    // ---- OpenSSL output
+
+    @Test
+    void openSslFiles_sameKey() throws Exception {
+        String dir = "keys/openssl/";
+        P256PrivateKey sec1 =
+                P256Keys.privateKeyFromPem(resource(dir + "p256_params_and_sec1.pem"));
+        P256PrivateKey pkcs8 = P256Keys.privateKeyFromPem(resource(dir + "p256_pkcs8.pem"));
+        P256PrivateKey encrypted =
+                P256Keys.privateKeyFromPem(
+                        resource(dir + "p256_pkcs8_aes256_sha256.pem"),
+                        "test-password".toCharArray());
+        P256PublicKey publicKey = P256PublicKey.fromPem(resource(dir + "p256_public.pem"));
+
+        assertEquals(sec1, pkcs8);
+        assertEquals(sec1, encrypted);
+        assertEquals(sec1.publicKey(), publicKey);
+    }
+
+    // ---- PEM framing
+
+    @Test
+    void pem_severalBlocks_firstKeyBlockTaken() throws Exception {
+        KeyPair first = generate("secp256r1", BC);
+        KeyPair second = generate("secp256r1", BC);
+        String pem =
+                "Key for device 1\n"
+                        + bcPem(first.getPublic())
+                        + bcPem(first.getPrivate())
+                        + bcPem(second.getPrivate());
+
+        P256PrivateKey key = P256Keys.privateKeyFromPem(pem);
+
+        assertArrayEquals(scalarOf(first), key.toScalarBytes());
+    }
+
+    @Test
+    void pem_noKeyBlock_rejected() throws Exception {
+        String onlyPublic = bcPem(generate("secp256r1", BC).getPublic());
+
+        InvalidKeySpecException noBlocks =
+                assertThrows(
+                        InvalidKeySpecException.class,
+                        () -> P256Keys.privateKeyFromPem("not a PEM file"));
+        InvalidKeySpecException wrongBlock =
+                assertThrows(
+                        InvalidKeySpecException.class,
+                        () -> P256Keys.privateKeyFromPem(onlyPublic));
+
+        assertContains(noBlocks, "no private key block in the PEM text (found no PEM blocks)");
+        assertContains(wrongBlock, "(found only PUBLIC KEY)");
+    }
+
+    @Test
+    void pem_rsaPrivateKeyBlock_rejected() throws Exception {
+        String pem = pem("RSA PRIVATE KEY", new byte[] {0x30, 0x00});
+
+        InvalidKeySpecException e =
+                assertThrows(InvalidKeySpecException.class, () -> P256Keys.privateKeyFromPem(pem));
+
+        assertContains(e, "PEM block RSA PRIVATE KEY is not supported");
+    }
+
+    @Test
+    void pem_invalidBase64Character_rejected() throws Exception {
+        String pem = bcPem(generate("secp256r1", BC).getPrivate());
+        String corrupted = replaceBodyCharacter(pem, 10, '!');
+
+        InvalidKeySpecException e =
+                assertThrows(
+                        InvalidKeySpecException.class, () -> P256Keys.privateKeyFromPem(corrupted));
+
+        assertContains(e, "invalid PEM text");
+    }
+
+    @Test
+    void pem_truncatedBody_rejected() throws Exception {
+        String pem = bcPem(generate("secp256r1", BC).getPrivate());
+        String[] lines = pem.split("\n");
+        String truncated = lines[0] + "\n" + lines[1] + "\n" + lines[lines.length - 1] + "\n";
+
+        InvalidKeySpecException e =
+                assertThrows(
+                        InvalidKeySpecException.class, () -> P256Keys.privateKeyFromPem(truncated));
+
+        assertContains(e, "invalid DER in EC private key");
+    }
+
+    @Test
+    void pem_missingEndLine_rejected() throws Exception {
+        String pem = bcPem(generate("secp256r1", BC).getPrivate());
+        String cut = pem.substring(0, pem.indexOf("-----END"));
+
+        InvalidKeySpecException e =
+                assertThrows(InvalidKeySpecException.class, () -> P256Keys.privateKeyFromPem(cut));
+
+        assertContains(e, "-----END EC PRIVATE KEY----- not found");
+    }
+
+    // ---- PUBLIC KEY and SubjectPublicKeyInfo
+
+    @Test
+    void publicPem_jcaKeys_imported() throws Exception {
+        for (KeyPair pair : new KeyPair[] {generate("secp256r1", BC), generateSunEc()}) {
+            String pem = bcPem(pair.getPublic());
+
+            assertEquals(publicKeyOf(pair), P256PublicKey.fromPem(pem), pem);
+            assertEquals(
+                    publicKeyOf(pair), P256PublicKey.fromSpkiDer(pair.getPublic().getEncoded()));
+        }
+    }
+
+    @Test
+    void spkiDer_p384Key_rejected() throws Exception {
+        byte[] der = generateSunEcP384().getPublic().getEncoded();
+
+        InvalidKeyException fromDer =
+                assertThrows(InvalidKeyException.class, () -> P256PublicKey.fromSpkiDer(der));
+        InvalidKeyException fromPem =
+                assertThrows(
+                        InvalidKeyException.class,
+                        () -> P256PublicKey.fromPem(pem("PUBLIC KEY", der)));
+
+        assertContains(fromDer, "EC key is on curve secp384r1");
+        assertContains(fromPem, "(expected P-256 / prime256v1)");
+    }
+
+    @Test
+    void spkiDer_pointNotOnCurve_rejected() throws Exception {
+        byte[] der = generateSunEc().getPublic().getEncoded();
+        der[der.length - 1] ^= 1;
+
+        InvalidKeyException e =
+                assertThrows(InvalidKeyException.class, () -> P256PublicKey.fromSpkiDer(der));
+
+        assertContains(e, "not on the curve");
+    }
+
+    @Test
+    void spkiDer_compressedPoint_rejected() throws Exception {
+        P256PublicKey key = P256Keys.generate(KeyTestSupport.RANDOM).publicKey();
+        byte[] der =
+                new SubjectPublicKeyInfo(
+                                new AlgorithmIdentifier(
+                                        X9ObjectIdentifiers.id_ecPublicKey,
+                                        SECObjectIdentifiers.secp256r1),
+                                compressed(key))
+                        .getEncoded(ASN1Encoding.DER);
+
+        InvalidKeySpecException e =
+                assertThrows(InvalidKeySpecException.class, () -> P256PublicKey.fromSpkiDer(der));
+
+        assertContains(e, "compressed EC points are not supported");
+    }
+
+    @Test
+    void spkiDer_trailingByte_rejected() throws Exception {
+        byte[] valid = generateSunEc().getPublic().getEncoded();
+        byte[] der = Arrays.copyOf(valid, valid.length + 1);
+
+        InvalidKeySpecException e =
+                assertThrows(InvalidKeySpecException.class, () -> P256PublicKey.fromSpkiDer(der));
+
+        assertContains(e, "invalid DER in SubjectPublicKeyInfo");
+    }
+
+    @Test
+    void publicPem_wycheproofKeys_matchUncompressedPoint() throws Exception {
+        var root = testData("wycheproof/testvectors_v1/ecdsa_secp256r1_sha256_test.json");
+        int checked = 0;
+        for (var group : root.get("testGroups")) {
+            P256PublicKey expected =
+                    P256PublicKey.fromUncompressed(
+                            hex(group.get("publicKey").get("uncompressed").asText()));
+            byte[] der = hex(group.get("publicKeyDer").asText());
+            String pem = group.get("publicKeyPem").asText();
+
+            assertEquals(expected, P256PublicKey.fromSpkiDer(der), pem);
+            assertEquals(expected, P256PublicKey.fromPem(pem), pem);
+            checked++;
+        }
+        assertEquals(root.get("testGroups").size(), checked);
+    }
+
+    // ---- JWK
+
+    @Test
+    void jwk_rfc7517Example_matchesHexCoordinates() throws Exception {
+        var key =
+                testData("rfc/rfc7517_7518_p256_keys.json").get("rfc7517_appendix_A_1_A_2_ec_key");
+        var jwk = key.get("jwk").deepCopy();
+        ((ObjectNode) jwk).remove("d");
+
+        P256PublicKey imported = P256PublicKey.fromJwk(jwk.toString());
+
+        assertArrayEquals(hex(key.get("hex").get("x").asText()), imported.x());
+        assertArrayEquals(hex(key.get("hex").get("y").asText()), imported.y());
+    }
+
+    @Test
+    void jwk_nimbusExport_matchesPoint() throws Exception {
+        KeyPair pair = generateSunEc();
+        String json =
+                new ECKey.Builder(Curve.P_256, (ECPublicKey) pair.getPublic())
+                        .keyID("device-1")
+                        .build()
+                        .toJSONString();
+
+        assertEquals(publicKeyOf(pair), P256PublicKey.fromJwk(json));
+    }
+
+    @Test
+    void jwk_wycheproofKeys_matchUncompressedPoint() throws Exception {
+        var root = testData("wycheproof/testvectors_v1/ecdsa_secp256r1_sha256_p1363_test.json");
+        int checked = 0;
+        for (var group : root.get("testGroups")) {
+            if (!group.has("publicKeyJwk")) {
+                continue;
+            }
+            P256PublicKey expected =
+                    P256PublicKey.fromUncompressed(
+                            hex(group.get("publicKey").get("uncompressed").asText()));
+            String jwk = group.get("publicKeyJwk").toString();
+
+            assertEquals(expected, P256PublicKey.fromJwk(jwk), jwk);
+            checked++;
+        }
+        assertTrue(checked > 100, "only " + checked + " groups have a publicKeyJwk");
+    }
+
+    @Test
+    void jwk_rejections_nameTheProblem() throws Exception {
+        P256PublicKey key = P256Keys.generate(KeyTestSupport.RANDOM).publicKey();
+        String x = Base64Url.encode(key.x());
+        String y = Base64Url.encode(key.y());
+        String shortX = Base64Url.encode(Arrays.copyOf(key.x(), 31));
+
+        assertJwkRejected(
+                InvalidKeyException.class,
+                "JWK kty is \"RSA\" (expected \"EC\")",
+                "{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}");
+        assertJwkRejected(
+                InvalidKeyException.class,
+                "JWK crv is \"P-384\" (expected \"P-256\")",
+                jwk("P-384", x, y));
+        assertJwkRejected(
+                InvalidKeySpecException.class,
+                "JWK x is 31 bytes (expected 32 for P-256)",
+                jwk("P-256", shortX, y));
+        assertJwkRejected(
+                InvalidKeySpecException.class,
+                "JWK x is not valid Base64Url",
+                jwk("P-256", x + "=", y));
+        assertJwkRejected(
+                InvalidKeySpecException.class,
+                "JWK member y is missing",
+                "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" + x + "\"}");
+        assertJwkRejected(
+                InvalidKeySpecException.class,
+                "JWK member kty is missing",
+                "{\"crv\":\"P-256\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"}");
+        assertJwkRejected(
+                InvalidKeySpecException.class,
+                "JWK member crv is not a JSON string",
+                "{\"kty\":\"EC\",\"crv\":256,\"x\":\"" + x + "\",\"y\":\"" + y + "\"}");
+        assertJwkRejected(InvalidKeySpecException.class, "JWK is not a JSON object", "[\"EC\"]");
+        assertJwkRejected(
+                InvalidKeySpecException.class, "JWK is not valid JSON", "{\"kty\":\"EC\",");
+        assertJwkRejected(
+                InvalidKeySpecException.class,
+                "JWK is not valid JSON",
+                jwk("P-256", x, y).replace("{", "{\"x\":\"" + x + "\","));
+        assertJwkRejected(
+                InvalidKeySpecException.class, "JWK is not valid JSON", jwk("P-256", x, y) + " {}");
+    }
+
+    @Test
+    void jwk_pointNotOnCurve_rejected() throws Exception {
+        P256PublicKey key = P256Keys.generate(KeyTestSupport.RANDOM).publicKey();
+        byte[] y = key.y();
+        y[31] ^= 1;
+
+        assertJwkRejected(
+                InvalidKeyException.class,
+                "not on the curve",
+                jwk("P-256", Base64Url.encode(key.x()), Base64Url.encode(y)));
+    }
+
+    @Test
+    void jwk_privateMemberD_rejectedWithoutShowingIt() throws Exception {
+        P256KeyPair pair = P256Keys.generate(KeyTestSupport.RANDOM);
+        String d = Base64Url.encode(pair.privateKey().toScalarBytes());
+        String json =
+                jwk(
+                                "P-256",
+                                Base64Url.encode(pair.publicKey().x()),
+                                Base64Url.encode(pair.publicKey().y()))
+                        .replace("}", ",\"d\":\"" + d + "\"}");
+
+        InvalidKeySpecException e =
+                assertThrows(InvalidKeySpecException.class, () -> P256PublicKey.fromJwk(json));
+
+        assertContains(e, "JWK contains the private key member d");
+        assertFalse(e.getMessage().contains(d), e.getMessage());
+    }
+
+    @Test
+    void jwk_invalidJson_messageHidesInput() throws Exception {
+        String secretLooking = "c2VjcmV0LXZhbHVlLXRoYXQtbXVzdC1ub3QtbGVhaw";
+        String json = "{\"kty\":\"EC\",\"d\":" + secretLooking + "}";
+
+        InvalidKeySpecException e =
+                assertThrows(InvalidKeySpecException.class, () -> P256PublicKey.fromJwk(json));
+
+        assertContains(e, "JWK is not valid JSON (error at line 1");
+        assertFalse(e.getMessage().contains(secretLooking.substring(0, 8)), e.getMessage());
+    }
+
+    // ---- helpers
+
+    private static KeyPair generateSunEcP384() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", "SunEC");
+        generator.initialize(new ECGenParameterSpec("secp384r1"));
+        return generator.generateKeyPair();
+    }
+
+    /**
+     * Encrypts with PBES2, PBKDF2-HMAC-SHA256 and the named AES-CBC cipher, as Bouncy Castle does.
+     */
+    private static String encryptedPem(KeyPair pair, String cipher) throws Exception {
+        ASN1ObjectIdentifier cipherOid =
+                cipher.equals("AES_256_CBC")
+                        ? JcaPKCS8Generator.AES_256_CBC
+                        : JcaPKCS8Generator.AES_128_CBC;
+        OutputEncryptor encryptor =
+                new JceOpenSSLPKCS8EncryptorBuilder(cipherOid)
+                        .setProvider(BC)
+                        .setPRF(JcaPKCS8Generator.PRF_HMACSHA256)
+                        .setIterationCount(2048)
+                        .setPassword(PASSWORD)
+                        .build();
+        String pem = bcPem(new JcaPKCS8Generator(pair.getPrivate(), encryptor));
+
+        PemObject block = new PemReader(new StringReader(pem)).readPemObject();
+        PKCS8EncryptedPrivateKeyInfo info = new PKCS8EncryptedPrivateKeyInfo(block.getContent());
+        assertEquals("ENCRYPTED PRIVATE KEY", block.getType());
+        assertEquals(PKCSObjectIdentifiers.id_PBES2, info.getEncryptionAlgorithm().getAlgorithm());
+        return pem;
+    }
+
+    private static byte[] compressed(P256PublicKey key) {
+        byte[] out = new byte[33];
+        out[0] = (byte) (0x02 | (key.y()[31] & 1));
+        System.arraycopy(key.x(), 0, out, 1, 32);
+        return out;
+    }
+
+    private static String replaceBodyCharacter(String pem, int index, char replacement) {
+        int bodyStart = pem.indexOf('\n') + 1;
+        StringBuilder out = new StringBuilder(pem);
+        out.setCharAt(bodyStart + index, replacement);
+        return out.toString();
+    }
+
+    private static String jwk(String crv, String x, String y) {
+        return "{\"kty\":\"EC\",\"crv\":\"" + crv + "\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"}";
+    }
+
+    private static void assertJwkRejected(
+            Class<? extends GeneralSecurityException> type, String fragment, String json) {
+        GeneralSecurityException e = assertThrows(type, () -> P256PublicKey.fromJwk(json), json);
+        assertContains(e, fragment);
+    }
+
+    static void assertContains(Exception e, String fragment) {
+        assertTrue(
+                e.getMessage() != null && e.getMessage().contains(fragment),
+                () -> "message \"" + e.getMessage() + "\" does not contain \"" + fragment + "\"");
+    }
+
+    /** Asserts that an error message shows the scalar neither in hex nor in decimal. */
+    static void assertSecretNotShown(Exception e, byte[] scalar) {
+        String message = e.getMessage().toLowerCase(Locale.ROOT);
+        assertFalse(message.contains(HexFormat.of().formatHex(scalar)), message);
+        assertFalse(message.contains(new BigInteger(1, scalar).toString()), message);
+    }
+}
