@@ -8,10 +8,16 @@ package io.github.nrf91emu.crypto.internal;
  * table holds, for each window i, the affine points j·2^(6i)·G for j = 1..32 (43 × 32 points, 110
  * KiB), so k·G is a sum of 43 table points and needs no doubling.
  *
+ * <p>Each window adds its table point with the mixed Jacobian formula madd-2007-bl, whose
+ * exceptional cases are the point at infinity and equal or opposite inputs. The sum of the
+ * windows below i is A = Σ_{j<i} d_j·2^(6j) with |A| &lt; 2^(6i)/1.9, and the table point is
+ * T = d_i·2^(6i) with |d_i| ≥ 1, so A ≠ ±T mod n for every scalar in 1..n-1 (for the top
+ * window, A = T - n would make k = A + T negative). The remaining cases, A = 0 (all digits below
+ * zero) and d_i = 0, are handled with masks.
+ *
  * <p>Constant time: each window reads all 32 entries of its row and keeps the wanted one with a
- * mask, negates y with a mask, and adds with the complete formulas of {@link CompleteFormulas}; a
- * zero digit is discarded with a mask after the addition. No branch or memory address depends on
- * the scalar.
+ * mask, negates y with a mask, adds with straight-line code, and picks the result with masks. No
+ * branch or memory address depends on the scalar.
  */
 final class BaseMultiplier {
     static final int WINDOW_BITS = 6;
@@ -35,17 +41,17 @@ final class BaseMultiplier {
     private BaseMultiplier() {}
 
     /**
-     * Computes k·G for a scalar given as 32 big-endian bytes below n, and writes the projective
-     * result into {@code result}.
+     * Computes k·G for a scalar given as 32 big-endian bytes below n, into {@code result}
+     * (Jacobian coordinates; the point at infinity for k = 0).
      */
-    static void multiply(ProjectivePoint result, byte[] scalar) {
+    static void multiply(JacobianPoint result, byte[] scalar) {
         int[] digits = recode(scalar);
-        CompleteFormulas formulas = new CompleteFormulas();
-        ProjectivePoint sum = new ProjectivePoint();
+        JacobianPoint sum = new JacobianPoint();
+        JacobianPoint entry = new JacobianPoint();
         long[] x = P256Field.create();
         long[] y = P256Field.create();
         long[] negY = P256Field.create();
-        result.set(ProjectivePoint.infinity());
+        result.setInfinity();
 
         for (int window = 0; window < WINDOWS; window++) {
             int digit = digits[window];
@@ -55,7 +61,10 @@ final class BaseMultiplier {
             P256Field.neg(negY, y);
             P256Field.select(y, y, negY, -(long) sign);
 
-            formulas.addAffine(sum, result, x, y);
+            sum.set(result);
+            sum.addAffineUnchecked(x, y);
+            entry.setAffine(x, y);
+            sum.select(entry, P256Field.isZeroMask(result.z));
             long nonZero = ~((((long) magnitude) - 1) >> 63);
             result.select(sum, nonZero);
         }

@@ -4,9 +4,10 @@ package io.github.nrf91emu.crypto.internal;
  * The ECDSA signing equation on P-256 (FIPS 186-4 §6.4.1, SEC 1 §4.1.3): r = x(k·G) mod n and s =
  * k^-1·(e + r·d) mod n.
  *
- * <p>Constant time: k·G uses {@link BaseMultiplier}, the affine conversion and k^-1 use Fermat
- * inversion, and the scalar products use {@link P256Scalar}, none of which branches on or indexes
- * memory by d, k or e. The only branch is on the public outcome r = 0 or s = 0.
+ * <p>Constant time: k·G uses {@link BaseMultiplier}, the affine conversion and k^-1 use the divstep
+ * inversion of {@link SafeGcd}, and the scalar products use {@link P256Scalar}, none of which
+ * branches on or indexes memory by d, k or e. The only branch is on the public outcome r = 0 or s =
+ * 0.
  */
 final class EcdsaSigner {
     private EcdsaSigner() {}
@@ -16,7 +17,7 @@ final class EcdsaSigner {
      * value e (32 bytes, reduced mod n), or null when r or s is 0.
      */
     static byte[] sign(byte[] d, byte[] e, byte[] k) {
-        ProjectivePoint point = new ProjectivePoint();
+        JacobianPoint point = new JacobianPoint();
         BaseMultiplier.multiply(point, k);
         byte[] xy = new byte[64];
         point.toAffineBytes(xy);

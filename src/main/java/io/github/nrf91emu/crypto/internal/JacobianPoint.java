@@ -10,8 +10,9 @@ import static io.github.nrf91emu.crypto.internal.P256Field.sub;
  * at infinity, and the formulas of the Explicit-Formulas Database for a = -3: dbl-2001-b (3M + 5S),
  * add-2007-bl (11M + 5S) and madd-2007-bl (7M + 4S).
  *
- * <p>Variable time: the methods branch on the point at infinity and on equal inputs, so they serve
- * only signature verification, whose inputs are public.
+ * <p>Variable time, except {@link #addAffineUnchecked}, {@link #select} and {@link
+ * #toAffineBytes}: the other methods branch on the point at infinity and on equal inputs, so they
+ * serve only signature verification, whose inputs are public.
  */
 final class JacobianPoint {
     final long[] x = P256Field.create();
@@ -83,12 +84,38 @@ final class JacobianPoint {
         sub(y, t4, gamma);
     }
 
-    /** Adds an affine point (Montgomery form, not infinity) in place (madd-2007-bl). */
+    /**
+     * Adds an affine point (Montgomery form, not infinity) in place (madd-2007-bl), handling the
+     * point at infinity and equal or opposite points with branches.
+     */
     void addAffine(long[] ax, long[] ay) {
         if (isInfinity()) {
             setAffine(ax, ay);
             return;
         }
+        sqr(t0, z);
+        mul(t1, ax, t0);
+        mul(t2, ay, z);
+        mul(t2, t2, t0);
+        sub(t3, t1, x);
+        sub(t4, t2, y);
+        if (P256Field.isZeroMask(t3) != 0) {
+            if (P256Field.isZeroMask(t4) != 0) {
+                twice();
+            } else {
+                setInfinity();
+            }
+            return;
+        }
+        addAffineUnchecked(ax, ay);
+    }
+
+    /**
+     * Adds an affine point in place with madd-2007-bl as straight-line code: no branch, so it
+     * runs in constant time. The result is wrong when this point is the point at infinity or
+     * equals ±(ax, ay); callers rule those cases out or replace the result with a mask.
+     */
+    void addAffineUnchecked(long[] ax, long[] ay) {
         long[] z1z1 = t0;
         long[] u2 = t1;
         long[] s2 = t2;
@@ -100,14 +127,6 @@ final class JacobianPoint {
         mul(s2, s2, z1z1);
         sub(h, u2, x);
         sub(r, s2, y);
-        if (P256Field.isZeroMask(h) != 0) {
-            if (P256Field.isZeroMask(r) != 0) {
-                twice();
-            } else {
-                setInfinity();
-            }
-            return;
-        }
         add(r, r, r);
         long[] hh = t5;
         long[] i = t6;
@@ -134,6 +153,31 @@ final class JacobianPoint {
         sub(v, v, x);
         mul(v, r, v);
         sub(y, v, j);
+    }
+
+    /** Sets this point to {@code other} where mask is -1 and leaves it where mask is 0. */
+    void select(JacobianPoint other, long mask) {
+        Limbs.select(x, x, other.x, mask);
+        Limbs.select(y, y, other.y, mask);
+        Limbs.select(z, z, other.z, mask);
+    }
+
+    /**
+     * Writes the affine coordinates x‖y as 64 big-endian bytes, or returns false for the point at
+     * infinity. Constant time up to that final result.
+     */
+    boolean toAffineBytes(byte[] out) {
+        long[] zInverse = P256Field.create();
+        P256Field.invert(zInverse, z);
+        long[] zInverse2 = P256Field.create();
+        sqr(zInverse2, zInverse);
+        long[] coordinate = P256Field.create();
+        mul(coordinate, x, zInverse2);
+        P256Field.toBytes(coordinate, out, 0);
+        mul(zInverse2, zInverse2, zInverse);
+        mul(coordinate, y, zInverse2);
+        P256Field.toBytes(coordinate, out, 32);
+        return P256Field.isZeroMask(z) == 0;
     }
 
     /** Adds another Jacobian point in place (add-2007-bl). {@code other} is not changed. */

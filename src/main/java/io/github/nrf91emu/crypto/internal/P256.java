@@ -22,9 +22,10 @@ public final class P256 {
      */
     public static byte[] multiplyBase(byte[] scalar) {
         byte[] reduced = reduce(scalar);
-        ProjectivePoint point = new ProjectivePoint();
+        JacobianPoint point = new JacobianPoint();
         BaseMultiplier.multiply(point, reduced);
-        return affineOrNull(point);
+        byte[] out = new byte[64];
+        return point.toAffineBytes(out) ? out : null;
     }
 
     /**

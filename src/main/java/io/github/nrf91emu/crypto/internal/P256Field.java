@@ -32,6 +32,10 @@ public final class P256Field {
 
     private static final long[] PLAIN_ONE = {1, 0, 0, 0, 0};
 
+    private static final long[] R_CUBED = fromPlain(R_SQUARED);
+
+    private static final SafeGcd INVERTER = new SafeGcd(P);
+
     /** The element 1 in Montgomery form. */
     public static final long[] ONE = fromPlain(PLAIN_ONE);
 
@@ -335,46 +339,13 @@ public final class P256Field {
     }
 
     /**
-     * Sets r = a^(p-2) = a^-1 (Fermat), or 0 for a = 0. The fixed addition chain of 255 squarings
-     * and 12 multiplications follows the bits of p - 2: 32 ones, 31 zeros, a one, 96 zeros, 94
-     * ones, then 01.
+     * Sets r = a^-1, or 0 for a = 0, in constant time with {@link SafeGcd}. The inverse of the
+     * Montgomery value aR is (aR)^-1; one Montgomery multiplication by R^3 turns it into a^-1·R.
      */
     public static void invert(long[] r, long[] a) {
-        long[] x2 = create();
-        long[] x3 = create();
-        long[] x6 = create();
-        long[] x12 = create();
-        long[] x15 = create();
-        long[] x30 = create();
-        long[] x32 = create();
-        long[] t = create();
-
-        sqr(x2, a);
-        mul(x2, x2, a);
-        sqr(x3, x2);
-        mul(x3, x3, a);
-        sqrN(x6, x3, 3);
-        mul(x6, x6, x3);
-        sqrN(x12, x6, 6);
-        mul(x12, x12, x6);
-        sqrN(x15, x12, 3);
-        mul(x15, x15, x3);
-        sqrN(x30, x15, 15);
-        mul(x30, x30, x15);
-        sqrN(x32, x30, 2);
-        mul(x32, x32, x2);
-
-        sqrN(t, x32, 32);
-        mul(t, t, a);
-        sqrN(t, t, 96);
-        sqrN(t, t, 32);
-        mul(t, t, x32);
-        sqrN(t, t, 32);
-        mul(t, t, x32);
-        sqrN(t, t, 30);
-        mul(t, t, x30);
-        sqrN(t, t, 2);
-        mul(r, t, a);
+        long[] canonical = create();
+        Limbs.reduceOnce(canonical, a, P);
+        mul(r, INVERTER.invert(canonical), R_CUBED);
     }
 
     /** Returns -1 when a is 0 mod p, else 0. */

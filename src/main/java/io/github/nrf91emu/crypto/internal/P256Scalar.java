@@ -10,8 +10,8 @@ package io.github.nrf91emu.crypto.internal;
  * shifts.
  *
  * <p>Constant time: no method branches on or indexes memory by element values, so private keys and
- * nonces may pass through every method here. {@link #invert} uses Fermat's little theorem with a
- * fixed window over the public exponent n - 2.
+ * nonces may pass through every method here. {@link #invert} uses the constant-time divstep
+ * inversion of {@link SafeGcd}.
  */
 public final class P256Scalar {
     private static final long M = Limbs.M;
@@ -36,10 +36,9 @@ public final class P256Scalar {
 
     private static final long[] PLAIN_ONE = {1, 0, 0, 0, 0};
 
-    /** Big-endian bytes of n - 2, the exponent of {@link #invert}. */
-    private static final byte[] N_MINUS_2 =
-            P256Scalars.hexToBytes(
-                    "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc63254f");
+    private static final long[] R_CUBED = fromPlain(R_SQUARED);
+
+    private static final SafeGcd INVERTER = new SafeGcd(N);
 
     private P256Scalar() {}
 
@@ -402,30 +401,14 @@ public final class P256Scalar {
     }
 
     /**
-     * Sets r = a^(n-2) = a^-1 mod n, or 0 for a = 0. The exponent is public, so its 4-bit windows
-     * choose the table entries; the table index never depends on a.
+     * Sets r = a^-1 mod n, or 0 for a = 0, in constant time with {@link SafeGcd}. The inverse of
+     * the Montgomery value aR is (aR)^-1; one Montgomery multiplication by R^3 turns it into
+     * a^-1·R.
      */
     public static void invert(long[] r, long[] a) {
-        long[][] powers = new long[16][];
-        powers[0] = fromPlain(PLAIN_ONE);
-        powers[1] = a.clone();
-        for (int i = 2; i < 16; i++) {
-            powers[i] = create();
-            mul(powers[i], powers[i - 1], a);
-        }
-        long[] t = powers[(N_MINUS_2[0] >>> 4) & 0xF].clone();
-        for (int nibble = 1; nibble < 64; nibble++) {
-            int b = N_MINUS_2[nibble >>> 1] & 0xFF;
-            int window = (nibble & 1) == 0 ? b >>> 4 : b & 0xF;
-            sqr(t, t);
-            sqr(t, t);
-            sqr(t, t);
-            sqr(t, t);
-            if (window != 0) {
-                mul(t, t, powers[window]);
-            }
-        }
-        System.arraycopy(t, 0, r, 0, Limbs.COUNT);
+        long[] canonical = create();
+        Limbs.reduceOnce(canonical, a, N);
+        mul(r, INVERTER.invert(canonical), R_CUBED);
     }
 
     /** Converts a plain value below 2n into Montgomery form. */

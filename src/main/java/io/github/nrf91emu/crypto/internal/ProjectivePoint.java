@@ -46,7 +46,7 @@ final class ProjectivePoint {
 
     /**
      * Writes the affine coordinates x‖y as 64 big-endian bytes, or returns false for the point at
-     * infinity. Constant time up to that final result: Z is inverted by Fermat's theorem.
+     * infinity. Constant time up to that final result: Z is inverted with {@link SafeGcd}.
      */
     boolean toAffineBytes(byte[] out) {
         long[] zInverse = P256Field.create();
