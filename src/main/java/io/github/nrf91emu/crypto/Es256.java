@@ -76,7 +76,7 @@ public final class Es256 {
         if (signature == null || signature.length != SIGNATURE_LENGTH) {
             return false;
         }
-        return P256.verify(key.rawX(), key.rawY(), digest, signature);
+        return P256.verify(key.verificationKey(), digest, signature);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.nrf91emu.crypto;
 
 import io.github.nrf91emu.crypto.internal.P256;
+import io.github.nrf91emu.crypto.internal.VerificationKey;
 import java.security.InvalidKeyException;
 import java.security.spec.InvalidKeySpecException;
 import java.util.Arrays;
@@ -13,6 +14,9 @@ import java.util.HexFormat;
 public final class P256PublicKey {
     private final byte[] x;
     private final byte[] y;
+
+    /** Created on the first verification; caches the tables of a key that is verified often. */
+    private volatile VerificationKey verificationKey;
 
     private P256PublicKey(byte[] x, byte[] y) {
         this.x = x;
@@ -158,6 +162,15 @@ public final class P256PublicKey {
      */
     public String spkiSha256Hex() {
         return HexFormat.of().formatHex(Es256.sha256(toSpkiDer()));
+    }
+
+    VerificationKey verificationKey() {
+        VerificationKey key = verificationKey;
+        if (key == null) {
+            key = new VerificationKey(x, y);
+            verificationKey = key;
+        }
+        return key;
     }
 
     byte[] rawX() {

@@ -9,11 +9,11 @@ package io.github.nrf91emu.crypto.internal;
  * KiB), so k·G is a sum of 43 table points and needs no doubling.
  *
  * <p>Each window adds its table point with the mixed Jacobian formula madd-2007-bl, whose
- * exceptional cases are the point at infinity and equal or opposite inputs. The sum of the
- * windows below i is A = Σ_{j<i} d_j·2^(6j) with |A| &lt; 2^(6i)/1.9, and the table point is
- * T = d_i·2^(6i) with |d_i| ≥ 1, so A ≠ ±T mod n for every scalar in 1..n-1 (for the top
- * window, A = T - n would make k = A + T negative). The remaining cases, A = 0 (all digits below
- * zero) and d_i = 0, are handled with masks.
+ * exceptional cases are the point at infinity and equal or opposite inputs. The sum of the windows
+ * below i is A = Σ_{j<i} d_j·2^(6j) with |A| &lt; 2^(6i)/1.9, and the table point is T = d_i·2^(6i)
+ * with |d_i| ≥ 1, so A ≠ ±T mod n for every scalar in 1..n-1 (for the top window, A = T - n would
+ * make k = A + T negative). The remaining cases, A = 0 (all digits below zero) and d_i = 0, are
+ * handled with masks.
  *
  * <p>Constant time: each window reads all 32 entries of its row and keeps the wanted one with a
  * mask, negates y with a mask, adds with straight-line code, and picks the result with masks. No
@@ -41,8 +41,8 @@ final class BaseMultiplier {
     private BaseMultiplier() {}
 
     /**
-     * Computes k·G for a scalar given as 32 big-endian bytes below n, into {@code result}
-     * (Jacobian coordinates; the point at infinity for k = 0).
+     * Computes k·G for a scalar given as 32 big-endian bytes below n, into {@code result} (Jacobian
+     * coordinates; the point at infinity for k = 0).
      */
     static void multiply(JacobianPoint result, byte[] scalar) {
         int[] digits = recode(scalar);

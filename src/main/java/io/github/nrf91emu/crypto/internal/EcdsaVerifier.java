@@ -1,30 +1,30 @@
 package io.github.nrf91emu.crypto.internal;
 
-import java.math.BigInteger;
-
 /**
- * ECDSA signature verification on P-256 (FIPS 186-4 §6.4.2, SEC 1 §4.1.4): computes u1·G + u2·Q
- * with interleaved width-w NAF recoding (w = 7 for G with a table of 32 odd multiples built once, w
- * = 5 for Q with 8 odd multiples per call) in Jacobian coordinates, then compares x(R) mod n with r
- * without inverting Z.
+ * ECDSA signature verification on P-256 (FIPS 186-4 §6.4.2, SEC 1 §4.1.4): computes R = u1·G + u2·Q
+ * and compares x(R) mod n with r without inverting Z.
+ *
+ * <p>The sum comes from one chain of doublings shared by all terms (Straus, Shamir), each term
+ * recoded into width-w NAF and added from a table of affine odd multiples with the mixed Jacobian
+ * addition. A key seen for the first time uses 256 doublings: u1 with the odd multiples of G (w =
+ * 7, built once) and u2 with 8 odd multiples of Q (w = 5) made per call. A key that {@link
+ * VerificationKey} has warmed up splits both scalars into four 64-bit parts over tables of
+ * 2^(64j)·G and 2^(64j)·Q, which needs 64 doublings.
  *
  * <p>Variable time: everything here is public (the key, the digest and the signature), so the code
  * branches and indexes tables on those values.
  */
 final class EcdsaVerifier {
-    private static final int G_WINDOW = 7;
+    private static final int G_WINDOW = VerificationKey.SPLIT_WINDOW;
     private static final int Q_WINDOW = 5;
+    private static final int PARTS = VerificationKey.SPLIT_PARTS;
+    private static final int PART_BITS = VerificationKey.SPLIT_BITS;
 
-    /** Digits of a recoded scalar: 256 bits plus room for the final carry of an 8-bit window. */
-    private static final int WNAF_LENGTH = 256 + 8;
+    /** Odd multiples of 2^(64j)·G for j = 0..3, w = 7: 32 affine points each. */
+    private static final long[][] G_SPLIT_TABLES =
+            splitTables(BaseMultiplier.GX, BaseMultiplier.GY);
 
-    private static final BigInteger ORDER =
-            new BigInteger("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16);
-
-    /** Odd multiples 1·G, 3·G, ..., 63·G, affine, 10 longs each. */
-    private static final long[] G_ODD_MULTIPLES = buildGTable();
-
-    /** r + n as plain field limbs is needed only when r + n < p; p - n as plain limbs. */
+    /** p - n as plain limbs: r + n is a second candidate for x(R) only when r &lt; p - n. */
     private static final long[] P_MINUS_N =
             Limbs.fromHex("000000000000000000000000000000004319055358e8617b0c46353d039cdaae");
 
@@ -32,61 +32,80 @@ final class EcdsaVerifier {
 
     /**
      * Verifies (r, s), each 32 big-endian bytes already checked to lie in 1..n-1, over the digest
-     * value e (32 bytes, reduced mod n), for the on-curve affine point (qx, qy) in Montgomery form.
+     * value e (32 bytes, reduced mod n).
      */
-    static boolean verify(long[] qx, long[] qy, byte[] e, byte[] r, byte[] s) {
-        BigInteger w = new BigInteger(1, s).modInverse(ORDER);
-        long[] wMont = P256Scalar.fromBytesReduced(toBytes32(w), 0);
+    static boolean verify(VerificationKey key, byte[] e, byte[] r, byte[] s) {
+        long[] w = P256Scalar.create();
+        P256Scalar.invert(w, P256Scalar.fromBytesReduced(s, 0));
         long[] u1 = P256Scalar.create();
         long[] u2 = P256Scalar.create();
-        P256Scalar.mul(u1, P256Scalar.fromBytesReduced(e, 0), wMont);
-        P256Scalar.mul(u2, P256Scalar.fromBytesReduced(r, 0), wMont);
+        P256Scalar.mul(u1, P256Scalar.fromBytesReduced(e, 0), w);
+        P256Scalar.mul(u2, P256Scalar.fromBytesReduced(r, 0), w);
         byte[] u1Bytes = new byte[32];
         byte[] u2Bytes = new byte[32];
         P256Scalar.toBytes(u1, u1Bytes, 0);
         P256Scalar.toBytes(u2, u2Bytes, 0);
 
-        JacobianPoint sum = sumOfMultiples(u1Bytes, u2Bytes, qx, qy);
+        long[][] qTables = key.splitTablesForUse();
+        JacobianPoint sum =
+                qTables == null
+                        ? sumForNewKey(u1Bytes, u2Bytes, key)
+                        : sumForWarmKey(u1Bytes, u2Bytes, qTables);
         if (sum.isInfinity()) {
             return false;
         }
         return xMatches(sum, r);
     }
 
-    /** Computes u1·G + u2·Q with one shared chain of doublings. */
-    private static JacobianPoint sumOfMultiples(byte[] u1, byte[] u2, long[] qx, long[] qy) {
-        JacobianPoint[] qTable = oddMultiples(qx, qy);
-        int[] gDigits = wnaf(u1, G_WINDOW);
-        int[] qDigits = wnaf(u2, Q_WINDOW);
+    private static JacobianPoint sumForNewKey(byte[] u1, byte[] u2, VerificationKey key) {
+        int[][] digits = {wnaf(u1, 0, 256, G_WINDOW), wnaf(u2, 0, 256, Q_WINDOW)};
+        long[][] tables = {G_SPLIT_TABLES[0], oddMultiples(key.x, key.y, Q_WINDOW)};
+        return interleave(digits, tables);
+    }
+
+    private static JacobianPoint sumForWarmKey(byte[] u1, byte[] u2, long[][] qTables) {
+        int[][] digits = new int[2 * PARTS][];
+        long[][] tables = new long[2 * PARTS][];
+        for (int part = 0; part < PARTS; part++) {
+            digits[part] = wnaf(u1, part * PART_BITS, PART_BITS, G_WINDOW);
+            tables[part] = G_SPLIT_TABLES[part];
+            digits[PARTS + part] = wnaf(u2, part * PART_BITS, PART_BITS, G_WINDOW);
+            tables[PARTS + part] = qTables[part];
+        }
+        return interleave(digits, tables);
+    }
+
+    /**
+     * Returns Σ_t Σ_i digits[t][i]·2^i·P_t, where tables[t] holds the affine odd multiples 1·P_t,
+     * 3·P_t, ... (10 longs each), with one shared chain of doublings.
+     */
+    private static JacobianPoint interleave(int[][] digits, long[][] tables) {
+        int length = 0;
+        for (int[] termDigits : digits) {
+            length = Math.max(length, termDigits.length);
+        }
         JacobianPoint sum = new JacobianPoint();
         sum.setInfinity();
-        JacobianPoint term = new JacobianPoint();
-        long[] negY = P256Field.create();
-
-        int top = gDigits.length - 1;
-        while (top >= 0 && gDigits[top] == 0 && qDigits[top] == 0) {
-            top--;
-        }
-        for (int i = top; i >= 0; i--) {
-            sum.twice();
-            int g = gDigits[i];
-            if (g != 0) {
-                int offset = ((Math.abs(g) - 1) >>> 1) * 10;
-                long[] x = java.util.Arrays.copyOfRange(G_ODD_MULTIPLES, offset, offset + 5);
-                long[] y = java.util.Arrays.copyOfRange(G_ODD_MULTIPLES, offset + 5, offset + 10);
-                if (g < 0) {
-                    P256Field.neg(negY, y);
-                    y = negY;
+        long[] x = P256Field.create();
+        long[] y = P256Field.create();
+        boolean started = false;
+        for (int i = length - 1; i >= 0; i--) {
+            if (started) {
+                sum.twice();
+            }
+            for (int term = 0; term < digits.length; term++) {
+                int digit = i < digits[term].length ? digits[term][i] : 0;
+                if (digit == 0) {
+                    continue;
+                }
+                int offset = ((Math.abs(digit) - 1) >>> 1) * 10;
+                System.arraycopy(tables[term], offset, x, 0, Limbs.COUNT);
+                System.arraycopy(tables[term], offset + 5, y, 0, Limbs.COUNT);
+                if (digit < 0) {
+                    P256Field.neg(y, y);
                 }
                 sum.addAffine(x, y);
-            }
-            int q = qDigits[i];
-            if (q != 0) {
-                term.set(qTable[(Math.abs(q) - 1) >>> 1]);
-                if (q < 0) {
-                    term.negate();
-                }
-                sum.addPoint(term);
+                started = true;
             }
         }
         return sum;
@@ -112,37 +131,73 @@ final class EcdsaVerifier {
         return P256Field.equalMask(candidate, point.x) != 0;
     }
 
-    /** Returns 1·Q, 3·Q, ..., 15·Q in Jacobian coordinates. */
-    private static JacobianPoint[] oddMultiples(long[] qx, long[] qy) {
-        int count = 1 << (Q_WINDOW - 2);
-        JacobianPoint[] table = new JacobianPoint[count];
-        table[0] = new JacobianPoint();
-        table[0].setAffine(qx, qy);
-        JacobianPoint twiceQ = new JacobianPoint();
-        twiceQ.setAffine(qx, qy);
-        twiceQ.twice();
+    /** Returns the affine odd multiples 1·P, 3·P, ..., (2^(w-1) - 1)·P, 10 longs each. */
+    static long[] oddMultiples(long[] px, long[] py, int width) {
+        int count = 1 << (width - 2);
+        JacobianPoint[] points = new JacobianPoint[count];
+        points[0] = new JacobianPoint();
+        points[0].setAffine(px, py);
+        JacobianPoint twice = new JacobianPoint();
+        twice.setAffine(px, py);
+        twice.twice();
         for (int i = 1; i < count; i++) {
-            table[i] = new JacobianPoint();
-            table[i].set(table[i - 1]);
-            table[i].addPoint(twiceQ);
+            points[i] = new JacobianPoint();
+            points[i].set(points[i - 1]);
+            points[i].addPoint(twice);
         }
+        long[] table = new long[count * 10];
+        AffineTable.normalizeJacobianInto(points, table);
         return table;
     }
 
+    /** Returns the tables of odd multiples (w = 7) of 2^(64j)·P for j = 0..3. */
+    static long[][] splitTables(long[] px, long[] py) {
+        long[][] tables = new long[PARTS][];
+        JacobianPoint base = new JacobianPoint();
+        base.setAffine(px, py);
+        long[] bx = px.clone();
+        long[] by = py.clone();
+        for (int part = 0; part < PARTS; part++) {
+            tables[part] = oddMultiples(bx, by, G_WINDOW);
+            if (part + 1 < PARTS) {
+                for (int i = 0; i < PART_BITS; i++) {
+                    base.twice();
+                }
+                JacobianPoint[] single = {base};
+                long[] affine = new long[10];
+                AffineTable.normalizeJacobianInto(single, affine);
+                System.arraycopy(affine, 0, bx, 0, Limbs.COUNT);
+                System.arraycopy(affine, 5, by, 0, Limbs.COUNT);
+            }
+        }
+        return tables;
+    }
+
     /**
-     * Recodes a 256-bit big-endian scalar into width-w NAF (w at most 8): digits, each zero or odd
-     * with absolute value below 2^(w-1), and at most one non-zero digit in any w consecutive ones.
+     * Recodes a 256-bit big-endian scalar into width-w NAF; see {@link #wnaf(byte[], int, int,
+     * int)}.
      */
     static int[] wnaf(byte[] scalar, int width) {
-        int[] digits = new int[WNAF_LENGTH];
+        return wnaf(scalar, 0, 256, width);
+    }
+
+    /**
+     * Recodes bits {@code from..from+count-1} of a big-endian scalar, read as an integer of their
+     * own, into width-w NAF (w at most 8): digits that are zero or odd with absolute value below
+     * 2^(w-1), at most one non-zero digit in any w consecutive ones, and count + w + 1 digits in
+     * all so that the final carry fits.
+     */
+    static int[] wnaf(byte[] scalar, int from, int count, int width) {
+        int[] digits = new int[count + width + 1];
         int carry = 0;
         int bit = 0;
-        while (bit < 256) {
-            if (BaseMultiplier.bits(scalar, bit, 1) == carry) {
+        while (bit < count) {
+            if (BaseMultiplier.bits(scalar, from + bit, 1) == carry) {
                 bit++;
                 continue;
             }
-            int word = BaseMultiplier.bits(scalar, bit, width) + carry;
+            int take = Math.min(width, count - bit);
+            int word = BaseMultiplier.bits(scalar, from + bit, take) + carry;
             carry = (word >>> (width - 1)) & 1;
             word -= carry << width;
             digits[bit] = word;
@@ -150,30 +205,5 @@ final class EcdsaVerifier {
         }
         digits[bit] = carry;
         return digits;
-    }
-
-    private static long[] buildGTable() {
-        int count = 1 << (G_WINDOW - 2);
-        CompleteFormulas formulas = new CompleteFormulas();
-        ProjectivePoint g = ProjectivePoint.fromAffine(BaseMultiplier.GX, BaseMultiplier.GY);
-        ProjectivePoint twiceG = new ProjectivePoint();
-        formulas.dbl(twiceG, g);
-        ProjectivePoint[] points = new ProjectivePoint[count];
-        points[0] = g;
-        for (int i = 1; i < count; i++) {
-            points[i] = new ProjectivePoint();
-            formulas.addPoint(points[i], points[i - 1], twiceG);
-        }
-        long[] table = new long[count * 10];
-        AffineTable.normalizeInto(points, table);
-        return table;
-    }
-
-    private static byte[] toBytes32(BigInteger value) {
-        byte[] raw = value.toByteArray();
-        byte[] out = new byte[32];
-        int length = Math.min(raw.length, 32);
-        System.arraycopy(raw, raw.length - length, out, 32 - length, length);
-        return out;
     }
 }

@@ -10,9 +10,9 @@ import static io.github.nrf91emu.crypto.internal.P256Field.sub;
  * at infinity, and the formulas of the Explicit-Formulas Database for a = -3: dbl-2001-b (3M + 5S),
  * add-2007-bl (11M + 5S) and madd-2007-bl (7M + 4S).
  *
- * <p>Variable time, except {@link #addAffineUnchecked}, {@link #select} and {@link
- * #toAffineBytes}: the other methods branch on the point at infinity and on equal inputs, so they
- * serve only signature verification, whose inputs are public.
+ * <p>Variable time, except {@link #addAffineUnchecked}, {@link #select} and {@link #toAffineBytes}:
+ * the other methods branch on the point at infinity and on equal inputs, so they serve only
+ * signature verification, whose inputs are public.
  */
 final class JacobianPoint {
     final long[] x = P256Field.create();
@@ -111,9 +111,9 @@ final class JacobianPoint {
     }
 
     /**
-     * Adds an affine point in place with madd-2007-bl as straight-line code: no branch, so it
-     * runs in constant time. The result is wrong when this point is the point at infinity or
-     * equals ±(ax, ay); callers rule those cases out or replace the result with a mask.
+     * Adds an affine point in place with madd-2007-bl as straight-line code: no branch, so it runs
+     * in constant time. The result is wrong when this point is the point at infinity or equals
+     * ±(ax, ay); callers rule those cases out or replace the result with a mask.
      */
     void addAffineUnchecked(long[] ax, long[] ay) {
         long[] z1z1 = t0;

@@ -101,13 +101,20 @@ public final class P256 {
      * Returns false when r or s is outside 1..n-1.
      */
     public static boolean verify(byte[] x, byte[] y, byte[] digest, byte[] rs) {
+        return verify(new VerificationKey(x, y), digest, rs);
+    }
+
+    /**
+     * Verifies r‖s (64 bytes) over a digest with a prepared key, which speeds up repeated
+     * verifications with the same key. Returns false when r or s is outside 1..n-1.
+     */
+    public static boolean verify(VerificationKey key, byte[] digest, byte[] rs) {
         byte[] r = Arrays.copyOfRange(rs, 0, 32);
         byte[] s = Arrays.copyOfRange(rs, 32, 64);
         if (!P256Scalars.isInRange(r) || !P256Scalars.isInRange(s)) {
             return false;
         }
-        return EcdsaVerifier.verify(
-                P256Field.fromBytes(x, 0), P256Field.fromBytes(y, 0), bits2octets(digest), r, s);
+        return EcdsaVerifier.verify(key, bits2octets(digest), r, s);
     }
 
     /**
