@@ -71,18 +71,33 @@ final class BaseMultiplier {
     }
 
     /** Copies entry {@code magnitude} (1..32) of a row into x and y, or zeros for 0. */
-    private static void lookup(int window, int magnitude, long[] x, long[] y) {
-        java.util.Arrays.fill(x, 0);
-        java.util.Arrays.fill(y, 0);
-        int base = window * ROW_ENTRIES * ENTRY_LONGS;
-        for (int j = 1; j <= ROW_ENTRIES; j++) {
+    static void lookup(int window, int magnitude, long[] x, long[] y) {
+        long x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0;
+        long y0 = 0, y1 = 0, y2 = 0, y3 = 0, y4 = 0;
+        int entry = window * ROW_ENTRIES * ENTRY_LONGS;
+        for (int j = 1; j <= ROW_ENTRIES; j++, entry += ENTRY_LONGS) {
             long mask = (((long) (j ^ magnitude)) - 1) >> 63;
-            int entry = base + (j - 1) * ENTRY_LONGS;
-            for (int limb = 0; limb < Limbs.COUNT; limb++) {
-                x[limb] |= TABLE[entry + limb] & mask;
-                y[limb] |= TABLE[entry + 5 + limb] & mask;
-            }
+            x0 |= TABLE[entry] & mask;
+            x1 |= TABLE[entry + 1] & mask;
+            x2 |= TABLE[entry + 2] & mask;
+            x3 |= TABLE[entry + 3] & mask;
+            x4 |= TABLE[entry + 4] & mask;
+            y0 |= TABLE[entry + 5] & mask;
+            y1 |= TABLE[entry + 6] & mask;
+            y2 |= TABLE[entry + 7] & mask;
+            y3 |= TABLE[entry + 8] & mask;
+            y4 |= TABLE[entry + 9] & mask;
         }
+        x[0] = x0;
+        x[1] = x1;
+        x[2] = x2;
+        x[3] = x3;
+        x[4] = x4;
+        y[0] = y0;
+        y[1] = y1;
+        y[2] = y2;
+        y[3] = y3;
+        y[4] = y4;
     }
 
     /**

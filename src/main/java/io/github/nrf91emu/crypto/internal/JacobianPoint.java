@@ -61,16 +61,14 @@ final class JacobianPoint {
         sub(t4, x, delta);
         add(t5, x, delta);
         mul(alpha, t4, t5);
-        add(t4, alpha, alpha);
-        add(alpha, t4, alpha);
+        P256Field.mulSmall(alpha, alpha, 3);
         // Z3 = (Y + Z)² - gamma - delta, computed before Y and Z are overwritten.
         add(t4, y, z);
         sqr(t4, t4);
         sub(t4, t4, gamma);
         sub(z, t4, delta);
         // X3 = alpha² - 8·beta
-        add(beta, beta, beta);
-        add(beta, beta, beta);
+        P256Field.mulSmall(beta, beta, 4);
         sqr(x, alpha);
         sub(x, x, beta);
         sub(x, x, beta);
@@ -78,9 +76,7 @@ final class JacobianPoint {
         sub(t4, beta, x);
         mul(t4, alpha, t4);
         sqr(gamma, gamma);
-        add(gamma, gamma, gamma);
-        add(gamma, gamma, gamma);
-        add(gamma, gamma, gamma);
+        P256Field.mulSmall(gamma, gamma, 8);
         sub(y, t4, gamma);
     }
 
@@ -131,8 +127,7 @@ final class JacobianPoint {
         long[] hh = t5;
         long[] i = t6;
         sqr(hh, h);
-        add(i, hh, hh);
-        add(i, i, i);
+        P256Field.mulSmall(i, hh, 4);
         long[] j = u2;
         mul(j, h, i);
         long[] v = s2;

@@ -320,17 +320,66 @@ public final class P256Field {
 
     /** Sets r = a + b. */
     public static void add(long[] r, long[] a, long[] b) {
-        Limbs.addMod(r, a, b, TWO_P);
+        reduceWide(r, a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3], a[4] + b[4]);
     }
 
     /** Sets r = a - b. */
     public static void sub(long[] r, long[] a, long[] b) {
-        Limbs.subMod(r, a, b, TWO_P);
+        reduceWide(
+                r,
+                a[0] - b[0] + TWO_P[0],
+                a[1] - b[1] + TWO_P[1],
+                a[2] - b[2] + TWO_P[2],
+                a[3] - b[3] + TWO_P[3],
+                a[4] - b[4] + TWO_P[4]);
     }
 
     /** Sets r = -a. */
     public static void neg(long[] r, long[] a) {
-        Limbs.subMod(r, new long[Limbs.COUNT], a, TWO_P);
+        reduceWide(
+                r,
+                TWO_P[0] - a[0],
+                TWO_P[1] - a[1],
+                TWO_P[2] - a[2],
+                TWO_P[3] - a[3],
+                TWO_P[4] - a[4]);
+    }
+
+    /** Sets r = c·a for a small constant c in 1..8. */
+    public static void mulSmall(long[] r, long[] a, int c) {
+        reduceWide(r, a[0] * c, a[1] * c, a[2] * c, a[3] * c, a[4] * c);
+    }
+
+    /**
+     * Reduces Σ s_i·2^(52i), a value in 0..2^261 whose limbs may be unnormalized or negative, to
+     * below 2p. With q = ⌊v / 2^256⌋, v - q·p lies in [0, 2^256 + q·2^224), and subtracting q·p =
+     * q·(2^256 - 2^224 + 2^192 + 2^96 - 1) only touches four limbs with shifts.
+     */
+    private static void reduceWide(long[] r, long s0, long s1, long s2, long s3, long s4) {
+        s1 += s0 >> 52;
+        s0 &= M;
+        s2 += s1 >> 52;
+        s1 &= M;
+        s3 += s2 >> 52;
+        s2 &= M;
+        s4 += s3 >> 52;
+        s3 &= M;
+
+        long q = s4 >>> 48;
+        s0 += q;
+        s1 -= q << 44;
+        s3 -= q << 36;
+        s4 += (q << 16) - (q << 48);
+
+        s1 += s0 >> 52;
+        r[0] = s0 & M;
+        s2 += s1 >> 52;
+        r[1] = s1 & M;
+        s3 += s2 >> 52;
+        r[2] = s2 & M;
+        s4 += s3 >> 52;
+        r[3] = s3 & M;
+        r[4] = s4;
     }
 
     /** Sets r = b where mask is -1 and r = a where mask is 0. */
