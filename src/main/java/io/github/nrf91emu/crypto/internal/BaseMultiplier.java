@@ -71,7 +71,7 @@ final class BaseMultiplier {
     }
 
     /** Copies entry {@code magnitude} (1..32) of a row into x and y, or zeros for 0. */
-    static void lookup(int window, int magnitude, long[] x, long[] y) {
+    private static void lookup(int window, int magnitude, long[] x, long[] y) {
         long x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0;
         long y0 = 0, y1 = 0, y2 = 0, y3 = 0, y4 = 0;
         int entry = window * ROW_ENTRIES * ENTRY_LONGS;
