@@ -24,6 +24,10 @@ import org.bouncycastle.util.io.pem.PemReader;
 /**
  * PEM text (RFC 7468) of P-256 keys, and decryption of encrypted PKCS #8 (RFC 5958 §3, PBES2 of RFC
  * 8018 §6.2).
+ *
+ * <p>NOTE: importing and exporting keys is not constant time. The Base64, ASN.1 and decryption
+ * steps come from the JDK and Bouncy Castle and may branch on the key bytes; only signing with a
+ * key that is already loaded is constant time.
  */
 final class KeyPem {
     static final String PUBLIC_KEY = "PUBLIC KEY";

@@ -25,7 +25,7 @@ public final class P256Field {
 
     private static final long[] TWO_P = doubled(P);
 
-    /** R^2 mod p, which {@link #toMontgomery} multiplies by. */
+    /** R^2 mod p, which {@link #fromPlain} multiplies by. */
     private static final long[] R_SQUARED = {
         0x300L, 0xffffffff00000L, 0xffffefffffffbL, 0xfdfffffffffffL, 0x4ffffffL
     };

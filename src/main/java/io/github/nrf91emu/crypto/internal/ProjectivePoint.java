@@ -4,6 +4,9 @@ package io.github.nrf91emu.crypto.internal;
  * A P-256 point in homogeneous projective coordinates (X : Y : Z), each a {@link P256Field}
  * element; the affine point is (X/Z, Y/Z) and the point at infinity is (0 : 1 : 0). Mutable, so
  * that scalar multiplication can reuse its points.
+ *
+ * <p>Constant time: {@link #select}, {@link #isInfinityMask} and {@link #toAffineBytes} (up to its
+ * boolean result) have no branch or memory index that depends on the coordinates.
  */
 final class ProjectivePoint {
     final long[] x = P256Field.create();

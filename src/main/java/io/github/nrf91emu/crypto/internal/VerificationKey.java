@@ -9,7 +9,8 @@ package io.github.nrf91emu.crypto.internal;
  * affine (128 points, 10 KiB). With them, u2·Q splits into four 64-bit parts that share one chain
  * of 64 doublings instead of 256. Building them costs about three verifications, so a key that is
  * verified once or twice never pays for them. Safe for use from many threads: two threads may both
- * build the tables, and either result is kept.
+ * build the tables, and either result is kept. Variable time, like all of verification: a public
+ * key is public.
  */
 public final class VerificationKey {
     static final int WARM_USES = 3;
