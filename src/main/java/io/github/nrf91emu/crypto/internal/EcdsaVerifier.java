@@ -7,22 +7,23 @@ package io.github.nrf91emu.crypto.internal;
  * <p>The sum comes from one chain of doublings shared by all terms (Straus, Shamir), each term
  * recoded into width-w NAF and added from a table of affine odd multiples with the mixed Jacobian
  * addition. A key seen for the first time uses 256 doublings: u1 with the odd multiples of G (w =
- * 7, built once) and u2 with 8 odd multiples of Q (w = 5) made per call. A key that {@link
- * VerificationKey} has warmed up splits both scalars into four 64-bit parts over tables of
- * 2^(64j)·G and 2^(64j)·Q, which needs 64 doublings.
+ * 8, built once) and u2 with 8 odd multiples of Q (w = 5) made per call. A key that {@link
+ * VerificationKey} has warmed up splits both scalars into eight 32-bit parts over tables of
+ * 2^(32j)·G (w = 8) and 2^(32j)·Q (w = 6), which needs 32 doublings.
  *
  * <p>Variable time: everything here is public (the key, the digest and the signature), so the code
  * branches and indexes tables on those values.
  */
 final class EcdsaVerifier {
-    private static final int G_WINDOW = VerificationKey.SPLIT_WINDOW;
+    private static final int G_WINDOW = 8;
     private static final int Q_WINDOW = 5;
+    private static final int Q_SPLIT_WINDOW = VerificationKey.SPLIT_WINDOW;
     private static final int PARTS = VerificationKey.SPLIT_PARTS;
     private static final int PART_BITS = VerificationKey.SPLIT_BITS;
 
-    /** Odd multiples of 2^(64j)·G for j = 0..3, w = 7: 32 affine points each. */
+    /** Odd multiples of 2^(32j)·G for j = 0..7, w = 8: 64 affine points each, 40 KiB in all. */
     private static final long[][] G_SPLIT_TABLES =
-            splitTables(BaseMultiplier.GX, BaseMultiplier.GY);
+            splitTables(BaseMultiplier.GX, BaseMultiplier.GY, G_WINDOW);
 
     /** p - n as plain limbs: r + n is a second candidate for x(R) only when r &lt; p - n. */
     private static final long[] P_MINUS_N =
@@ -69,7 +70,7 @@ final class EcdsaVerifier {
         for (int part = 0; part < PARTS; part++) {
             digits[part] = wnaf(u1, part * PART_BITS, PART_BITS, G_WINDOW);
             tables[part] = G_SPLIT_TABLES[part];
-            digits[PARTS + part] = wnaf(u2, part * PART_BITS, PART_BITS, G_WINDOW);
+            digits[PARTS + part] = wnaf(u2, part * PART_BITS, PART_BITS, Q_SPLIT_WINDOW);
             tables[PARTS + part] = qTables[part];
         }
         return interleave(digits, tables);
@@ -133,44 +134,54 @@ final class EcdsaVerifier {
 
     /** Returns the affine odd multiples 1·P, 3·P, ..., (2^(w-1) - 1)·P, 10 longs each. */
     static long[] oddMultiples(long[] px, long[] py, int width) {
+        JacobianPoint base = new JacobianPoint();
+        base.setAffine(px, py);
+        JacobianPoint[] points = oddMultiplesJacobian(base, width);
+        long[] table = new long[points.length * 10];
+        AffineTable.normalizeJacobianInto(points, table);
+        return table;
+    }
+
+    /**
+     * Returns the tables of affine odd multiples of 2^(32j)·P for j = 0..7, with one field
+     * inversion for all of them.
+     */
+    static long[][] splitTables(long[] px, long[] py, int width) {
+        int perPart = 1 << (width - 2);
+        JacobianPoint[] all = new JacobianPoint[PARTS * perPart];
+        JacobianPoint base = new JacobianPoint();
+        base.setAffine(px, py);
+        for (int part = 0; part < PARTS; part++) {
+            JacobianPoint[] multiples = oddMultiplesJacobian(base, width);
+            System.arraycopy(multiples, 0, all, part * perPart, perPart);
+            for (int i = 0; i < PART_BITS; i++) {
+                base.twice();
+            }
+        }
+        long[] flat = new long[all.length * 10];
+        AffineTable.normalizeJacobianInto(all, flat);
+        long[][] tables = new long[PARTS][];
+        for (int part = 0; part < PARTS; part++) {
+            int from = part * perPart * 10;
+            tables[part] = java.util.Arrays.copyOfRange(flat, from, from + perPart * 10);
+        }
+        return tables;
+    }
+
+    private static JacobianPoint[] oddMultiplesJacobian(JacobianPoint base, int width) {
         int count = 1 << (width - 2);
         JacobianPoint[] points = new JacobianPoint[count];
         points[0] = new JacobianPoint();
-        points[0].setAffine(px, py);
+        points[0].set(base);
         JacobianPoint twice = new JacobianPoint();
-        twice.setAffine(px, py);
+        twice.set(base);
         twice.twice();
         for (int i = 1; i < count; i++) {
             points[i] = new JacobianPoint();
             points[i].set(points[i - 1]);
             points[i].addPoint(twice);
         }
-        long[] table = new long[count * 10];
-        AffineTable.normalizeJacobianInto(points, table);
-        return table;
-    }
-
-    /** Returns the tables of odd multiples (w = 7) of 2^(64j)·P for j = 0..3. */
-    static long[][] splitTables(long[] px, long[] py) {
-        long[][] tables = new long[PARTS][];
-        JacobianPoint base = new JacobianPoint();
-        base.setAffine(px, py);
-        long[] bx = px.clone();
-        long[] by = py.clone();
-        for (int part = 0; part < PARTS; part++) {
-            tables[part] = oddMultiples(bx, by, G_WINDOW);
-            if (part + 1 < PARTS) {
-                for (int i = 0; i < PART_BITS; i++) {
-                    base.twice();
-                }
-                JacobianPoint[] single = {base};
-                long[] affine = new long[10];
-                AffineTable.normalizeJacobianInto(single, affine);
-                System.arraycopy(affine, 0, bx, 0, Limbs.COUNT);
-                System.arraycopy(affine, 5, by, 0, Limbs.COUNT);
-            }
-        }
-        return tables;
+        return points;
     }
 
     /**
