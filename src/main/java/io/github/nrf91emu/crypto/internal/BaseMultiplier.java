@@ -36,7 +36,20 @@ final class BaseMultiplier {
                     Limbs.fromHex(
                             "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5"));
 
-    private static final long[] TABLE = buildTable();
+    /**
+     * Name of the class-path resource that holds the table as big-endian longs, so that the first
+     * signature in a new JVM does not spend about 100 ms building it.
+     */
+    static final String TABLE_RESOURCE = "p256-base-table.bin";
+
+    /**
+     * SHA-256 of the resource. A resource with another digest is ignored and the table is built
+     * instead, so a damaged or stale file can slow the first signature but never change a result.
+     */
+    static final String TABLE_SHA256 =
+            "6fed08a080afd2a23d0709fb2c2a92d7e0d00548abf72c787613798be74206fe";
+
+    private static final long[] TABLE = loadTable();
 
     private BaseMultiplier() {}
 
@@ -127,7 +140,42 @@ final class BaseMultiplier {
         return value;
     }
 
-    private static long[] buildTable() {
+    private static long[] loadTable() {
+        long[] table = readTableResource();
+        return table != null ? table : buildTable();
+    }
+
+    /** Returns the table from {@link #TABLE_RESOURCE}, or null when it is missing or altered. */
+    static long[] readTableResource() {
+        int longs = WINDOWS * ROW_ENTRIES * ENTRY_LONGS;
+        byte[] bytes;
+        try (java.io.InputStream in = BaseMultiplier.class.getResourceAsStream(TABLE_RESOURCE)) {
+            if (in == null) {
+                return null;
+            }
+            bytes = in.readNBytes(longs * Long.BYTES + 1);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        if (bytes.length != longs * Long.BYTES || !TABLE_SHA256.equals(sha256Hex(bytes))) {
+            return null;
+        }
+        long[] table = new long[longs];
+        java.nio.ByteBuffer.wrap(bytes).asLongBuffer().get(table);
+        return table;
+    }
+
+    static String sha256Hex(byte[] bytes) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    /** Computes the table from G; the resource must hold exactly this. */
+    static long[] buildTable() {
         CompleteFormulas formulas = new CompleteFormulas();
         ProjectivePoint[] points = new ProjectivePoint[WINDOWS * ROW_ENTRIES];
         ProjectivePoint windowBase = ProjectivePoint.fromAffine(GX, GY);

@@ -1,26 +1,20 @@
 package io.github.nrf91emu.crypto.internal;
 
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The deterministic ECDSA nonces of RFC 6979 §3.2 for P-256 with HMAC-SHA256 (from the JDK), as a
- * sequence: {@link #next()} returns the first candidate k in 1..n-1 and, when called again because
- * r or s came out zero, the following ones (§3.2 step h.3). With additional data, the derivation
- * follows §3.6: the data is appended to the key-update inputs of step d and f.
+ * The deterministic ECDSA nonces of RFC 6979 §3.2 for P-256 with HMAC-SHA256 ({@link HmacSha256}
+ * over the JDK's SHA-256), as a sequence: {@link #next()} returns the first candidate k in 1..n-1
+ * and, when called again because r or s came out zero, the following ones (§3.2 step h.3). With
+ * additional data, the derivation follows §3.6: the data is appended to the key-update inputs of
+ * step d and f.
  *
- * <p>The key and every intermediate value are secret. HMAC-SHA256 runs in constant time in the JDK,
- * and the range check of each candidate uses {@link P256Scalars#isInRange}, so the only
- * data-dependent behaviour is a retry, which happens with probability about 2^-32.
+ * <p>The key and every intermediate value are secret. HMAC-SHA256 runs in constant time for inputs
+ * of fixed length, and the range check of each candidate uses {@link P256Scalars#isInRange}, so the
+ * only data-dependent behaviour is a retry, which happens with probability about 2^-32.
  */
 final class Rfc6979Nonces {
-    private static final String HMAC = "HmacSHA256";
-    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(Rfc6979Nonces::newMac);
-
-    private final Mac mac = MACS.get();
+    private final HmacSha256 hmac = HmacSha256.get();
     private byte[] k = new byte[32];
     private byte[] v = new byte[32];
     private boolean started;
@@ -55,22 +49,6 @@ final class Rfc6979Nonces {
     }
 
     private byte[] hmac(byte[] key, byte[]... parts) {
-        try {
-            mac.init(new SecretKeySpec(key, HMAC));
-        } catch (InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA256 rejected a 32-byte key", e);
-        }
-        for (byte[] part : parts) {
-            mac.update(part);
-        }
-        return mac.doFinal();
-    }
-
-    private static Mac newMac() {
-        try {
-            return Mac.getInstance(HMAC);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
-        }
+        return hmac.mac(key, parts);
     }
 }
