@@ -89,12 +89,7 @@ final class JacobianPoint {
             setAffine(ax, ay);
             return;
         }
-        sqr(t0, z);
-        mul(t1, ax, t0);
-        mul(t2, ay, z);
-        mul(t2, t2, t0);
-        sub(t3, t1, x);
-        sub(t4, t2, y);
+        startAddAffine(ax, ay);
         if (P256Field.isZeroMask(t3) != 0) {
             if (P256Field.isZeroMask(t4) != 0) {
                 twice();
@@ -103,7 +98,7 @@ final class JacobianPoint {
             }
             return;
         }
-        addAffineUnchecked(ax, ay);
+        finishAddAffine();
     }
 
     /**
@@ -112,25 +107,33 @@ final class JacobianPoint {
      * ±(ax, ay); callers rule those cases out or replace the result with a mask.
      */
     void addAffineUnchecked(long[] ax, long[] ay) {
+        startAddAffine(ax, ay);
+        finishAddAffine();
+    }
+
+    /** Sets t0 = Z1², t1 = U2 = ax·Z1², t2 = S2 = ay·Z1³, t3 = H = U2 - X1 and t4 = S2 - Y1. */
+    private void startAddAffine(long[] ax, long[] ay) {
+        sqr(t0, z);
+        mul(t1, ax, t0);
+        mul(t2, ay, z);
+        mul(t2, t2, t0);
+        sub(t3, t1, x);
+        sub(t4, t2, y);
+    }
+
+    /** Completes madd-2007-bl from the values that {@link #startAddAffine} left. */
+    private void finishAddAffine() {
         long[] z1z1 = t0;
-        long[] u2 = t1;
-        long[] s2 = t2;
         long[] h = t3;
         long[] r = t4;
-        sqr(z1z1, z);
-        mul(u2, ax, z1z1);
-        mul(s2, ay, z);
-        mul(s2, s2, z1z1);
-        sub(h, u2, x);
-        sub(r, s2, y);
         add(r, r, r);
         long[] hh = t5;
         long[] i = t6;
         sqr(hh, h);
         P256Field.mulSmall(i, hh, 4);
-        long[] j = u2;
+        long[] j = t1;
         mul(j, h, i);
-        long[] v = s2;
+        long[] v = t2;
         mul(v, x, i);
         // Z3 = (Z1 + H)² - Z1Z1 - HH
         add(z, z, h);
