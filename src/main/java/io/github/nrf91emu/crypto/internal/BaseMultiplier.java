@@ -49,7 +49,8 @@ final class BaseMultiplier {
     static final String TABLE_SHA256 =
             "6fed08a080afd2a23d0709fb2c2a92d7e0d00548abf72c787613798be74206fe";
 
-    private static final long[] TABLE = loadTable();
+    /** One row of 32 entries per window, each entry x then y (10 longs). */
+    private static final long[][] ROWS = splitRows(loadTable());
 
     private BaseMultiplier() {}
 
@@ -83,23 +84,27 @@ final class BaseMultiplier {
         }
     }
 
-    /** Copies entry {@code magnitude} (1..32) of a row into x and y, or zeros for 0. */
+    /**
+     * Copies entry {@code magnitude} (1..32) of a row into x and y, or zeros for 0. The loop runs
+     * over one row array so that the JIT can drop the per-access bounds checks.
+     */
     private static void lookup(int window, int magnitude, long[] x, long[] y) {
         long x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0;
         long y0 = 0, y1 = 0, y2 = 0, y3 = 0, y4 = 0;
-        int entry = window * ROW_ENTRIES * ENTRY_LONGS;
-        for (int j = 1; j <= ROW_ENTRIES; j++, entry += ENTRY_LONGS) {
+        long[] row = ROWS[window];
+        int j = 1;
+        for (int entry = 0; entry < row.length; entry += ENTRY_LONGS, j++) {
             long mask = (((long) (j ^ magnitude)) - 1) >> 63;
-            x0 |= TABLE[entry] & mask;
-            x1 |= TABLE[entry + 1] & mask;
-            x2 |= TABLE[entry + 2] & mask;
-            x3 |= TABLE[entry + 3] & mask;
-            x4 |= TABLE[entry + 4] & mask;
-            y0 |= TABLE[entry + 5] & mask;
-            y1 |= TABLE[entry + 6] & mask;
-            y2 |= TABLE[entry + 7] & mask;
-            y3 |= TABLE[entry + 8] & mask;
-            y4 |= TABLE[entry + 9] & mask;
+            x0 |= row[entry] & mask;
+            x1 |= row[entry + 1] & mask;
+            x2 |= row[entry + 2] & mask;
+            x3 |= row[entry + 3] & mask;
+            x4 |= row[entry + 4] & mask;
+            y0 |= row[entry + 5] & mask;
+            y1 |= row[entry + 6] & mask;
+            y2 |= row[entry + 7] & mask;
+            y3 |= row[entry + 8] & mask;
+            y4 |= row[entry + 9] & mask;
         }
         x[0] = x0;
         x[1] = x1;
@@ -111,6 +116,16 @@ final class BaseMultiplier {
         y[2] = y2;
         y[3] = y3;
         y[4] = y4;
+    }
+
+    private static long[][] splitRows(long[] table) {
+        int rowLongs = ROW_ENTRIES * ENTRY_LONGS;
+        long[][] rows = new long[WINDOWS][];
+        for (int window = 0; window < WINDOWS; window++) {
+            rows[window] =
+                    java.util.Arrays.copyOfRange(table, window * rowLongs, (window + 1) * rowLongs);
+        }
+        return rows;
     }
 
     /**
