@@ -186,6 +186,12 @@ final class KeyDer {
         if (!(primitive instanceof ASN1Sequence)) {
             throw new InvalidKeySpecException(structure + " is not an ASN.1 SEQUENCE");
         }
+        if (!Arrays.equals(der, derEncode(primitive))) {
+            throw new InvalidKeySpecException(
+                    structure
+                            + " is not in DER (a BER form such as a long or indefinite length,"
+                            + " or a non-minimal encoding; re-encode it as DER)");
+        }
         return (ASN1Sequence) primitive;
     }
 
@@ -335,10 +341,14 @@ final class KeyDer {
     private static void checkPublicKeyMatches(
             P256PrivateKey key, ASN1BitString embedded, String structure)
             throws InvalidKeySpecException, InvalidKeyException {
-        byte[] point = embedded.getOctets();
-        if (embedded.getPadBits() != 0 || point.length == 0) {
+        if (embedded.getPadBits() != 0) {
             throw new InvalidKeySpecException(
-                    structure + " public key is empty or has unused bits (expected an EC point)");
+                    structure + " public key BIT STRING has unused bits (expected 0)");
+        }
+        byte[] point = embedded.getOctets();
+        if (point.length == 0) {
+            throw new InvalidKeySpecException(
+                    structure + " public key is empty (expected an EC point)");
         }
         P256PublicKey derived = key.publicKey();
         byte[] expected;

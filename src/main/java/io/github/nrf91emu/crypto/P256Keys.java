@@ -63,8 +63,10 @@ public final class P256Keys {
      * #privateKeyFromPem(String, char[])} with no password, so an ENCRYPTED PRIVATE KEY block is
      * rejected.
      *
-     * @throws InvalidKeySpecException if the PEM or the DER is malformed or not supported, or there
-     *     is no private key block
+     * @throws InvalidKeySpecException if the PEM or the DER is malformed, not in DER or not
+     *     supported (a traditional RSA PRIVATE KEY block included), there is no private key block,
+     *     or the encryption parameters ask for more than 2,000,000 PBKDF2 iterations or more than
+     *     128 MiB of scrypt memory
      * @throws InvalidKeyException if the key is encrypted, of another algorithm or curve, its
      *     scalar is not in 1..n-1, or its public key does not match the scalar
      */
@@ -75,8 +77,9 @@ public final class P256Keys {
 
     /**
      * Decodes the first private key block of PEM text, the first block whose label ends in {@code
-     * PRIVATE KEY}. Text and other blocks before it, such as EC PARAMETERS, are skipped, and
-     * anything after it is not read. Supported blocks:
+     * PRIVATE KEY}. Text and well-formed blocks before it, such as EC PARAMETERS, are skipped (a
+     * malformed block before it fails the import), and anything after it is not read. Supported
+     * blocks:
      *
      * <ul>
      *   <li>EC PRIVATE KEY: SEC 1 ECPrivateKey (RFC 5915), with or without the optional parameters
@@ -93,11 +96,13 @@ public final class P256Keys {
      * @param pem PEM text (RFC 7468)
      * @param password the password of an ENCRYPTED PRIVATE KEY block; ignored for unencrypted
      *     blocks and may be null for them. The array is neither changed nor kept.
-     * @throws InvalidKeySpecException if the PEM or the DER is malformed or not supported, or there
-     *     is no private key block
+     * @throws InvalidKeySpecException if the PEM or the DER is malformed, not in DER or not
+     *     supported (a traditional RSA PRIVATE KEY block included), there is no private key block,
+     *     or the encryption parameters ask for more than 2,000,000 PBKDF2 iterations or more than
+     *     128 MiB of scrypt memory
      * @throws InvalidKeyException if the password is missing or wrong (indistinguishable from
-     *     corrupted ciphertext), the key is of another algorithm or curve, its scalar is not in
-     *     1..n-1, or its public key does not match the scalar
+     *     corrupted ciphertext), the PKCS #8 key is of another algorithm or curve, its scalar is
+     *     not in 1..n-1, or its public key does not match the scalar
      */
     public static P256PrivateKey privateKeyFromPem(String pem, char[] password)
             throws InvalidKeySpecException, InvalidKeyException {

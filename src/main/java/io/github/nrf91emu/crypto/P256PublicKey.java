@@ -83,7 +83,8 @@ public final class P256PublicKey {
 
     /**
      * Decodes the first PUBLIC KEY block of PEM text (RFC 7468 §13), as {@link #fromSpkiDer} does.
-     * Text and other blocks before it are skipped, and anything after it is not read.
+     * Text and well-formed blocks before it are skipped (a malformed block before it fails the
+     * import), and anything after it is not read.
      *
      * @throws InvalidKeySpecException if the PEM or the DER is malformed, or there is no PUBLIC KEY
      *     block

@@ -5,15 +5,15 @@ package io.github.nrf91emu.crypto.internal;
  * class loader.
  *
  * <p>The scalar is recoded into 43 signed 6-bit digits d_i in -32..32 with k = Σ d_i·2^(6i). The
- * table holds, for each window i, the affine points j·2^(6i)·G for j = 1..32 (43 × 32 points, 110
+ * table holds, for each window i, the affine points j·2^(6i)·G for j = 1..32 (43 × 32 points, 107.5
  * KiB), so k·G is a sum of 43 table points and needs no doubling.
  *
  * <p>Each window adds its table point with the mixed Jacobian formula madd-2007-bl, whose
  * exceptional cases are the point at infinity and equal or opposite inputs. The sum of the windows
  * below i is A = Σ_{j<i} d_j·2^(6j) with |A| &lt; 2^(6i)/1.9, and the table point is T = d_i·2^(6i)
- * with |d_i| ≥ 1, so A ≠ ±T mod n for every scalar in 1..n-1 (for the top window, A = T - n would
- * make k = A + T negative). The remaining cases, A = 0 (all digits below zero) and d_i = 0, are
- * handled with masks.
+ * with |d_i| ≥ 1, so A ≠ ±T mod n for every scalar in 1..n-1 (in the top window, A = T - n would
+ * need T = 2^256 and give k = A + T &gt; n). The remaining cases, A = 0 (every digit below window i
+ * is zero) and d_i = 0, are handled with masks.
  *
  * <p>Constant time: each window reads all 32 entries of its row and keeps the wanted one with a
  * mask, negates y with a mask, adds with straight-line code, and picks the result with masks. No

@@ -4,8 +4,8 @@ package io.github.nrf91emu.crypto.internal;
  * Helpers on 256-bit values held as five 52-bit limbs, least significant first ({@code long[5]},
  * value = Σ limb[i]·2^(52·i)). The field and scalar classes build on them.
  *
- * <p>Constant time: no method branches on or indexes memory by limb values. Masks are 0 or -1 (all
- * bits set).
+ * <p>Constant time: no method except {@link #lessThan}, which is variable time and used on public
+ * values only, branches on or indexes memory by limb values. Masks are 0 or -1 (all bits set).
  */
 final class Limbs {
     static final int COUNT = 5;

@@ -12,8 +12,9 @@ import java.util.Arrays;
  * <p>Constant time: {@link #multiplyBase}, {@link #multiply}, {@link #nonce}, {@link
  * #signWithNonce} and {@link #sign} have no branch or memory index that depends on the scalar, the
  * nonce or the digest, apart from the retries of RFC 6979 when a candidate is out of range or gives
- * r = 0 or s = 0 (each with probability about 2^-32). {@link #isOnCurve} and {@link #verify} work
- * on public data and run in variable time.
+ * r = 0 or s = 0 (each with probability about 2^-32) and the final test for the point at infinity,
+ * which only a scalar ≡ 0 mod n reaches. {@link #isOnCurve} and {@link #verify} work on public data
+ * and run in variable time.
  */
 public final class P256 {
     private P256() {}

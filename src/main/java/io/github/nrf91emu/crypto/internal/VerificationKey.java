@@ -1,9 +1,9 @@
 package io.github.nrf91emu.crypto.internal;
 
 /**
- * A P-256 public key prepared for ECDSA verification: the point in Montgomery form and, once the
- * key has been used for {@value #WARM_USES} verifications, tables that make further verifications
- * about 1.5 times as fast.
+ * A P-256 public key prepared for ECDSA verification: the point in Montgomery form and, from the
+ * {@value #WARM_USES}rd verification of the key on, tables that make verifications about 1.5 times
+ * as fast.
  *
  * <p>The tables hold the odd multiples 1·Q_j, 3·Q_j, ..., 31·Q_j of Q_j = 2^(32j)·Q for j = 0..7,
  * affine (128 points, 10 KiB). With them, u2·Q splits into eight 32-bit parts that share one chain
