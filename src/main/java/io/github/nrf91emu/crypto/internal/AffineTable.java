@@ -3,8 +3,8 @@ package io.github.nrf91emu.crypto.internal;
 /**
  * Conversion of many projective or Jacobian points to affine coordinates with one field inversion
  * (Montgomery's simultaneous inversion trick: 3 multiplications per point), used to build the
- * precomputed tables. The points must not be the point at infinity. Variable time in the number of
- * points only.
+ * precomputed tables. The points must not be the point at infinity. Variable time, inversion
+ * included: the points are public multiples of G or of a public key.
  */
 final class AffineTable {
     private AffineTable() {}
@@ -22,7 +22,7 @@ final class AffineTable {
             prefix[i] = running.clone();
         }
         long[] inverse = P256Field.create();
-        P256Field.invert(inverse, running);
+        P256Field.invertVariableTime(inverse, running);
         long[] zInverse = P256Field.create();
         long[] coordinate = P256Field.create();
         for (int i = count - 1; i >= 0; i--) {
@@ -52,7 +52,7 @@ final class AffineTable {
             prefix[i] = running.clone();
         }
         long[] inverse = P256Field.create();
-        P256Field.invert(inverse, running);
+        P256Field.invertVariableTime(inverse, running);
         long[] zInverse = P256Field.create();
         long[] zInverse2 = P256Field.create();
         long[] coordinate = P256Field.create();

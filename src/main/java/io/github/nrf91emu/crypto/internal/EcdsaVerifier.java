@@ -37,7 +37,7 @@ final class EcdsaVerifier {
      */
     static boolean verify(VerificationKey key, byte[] e, byte[] r, byte[] s) {
         long[] w = P256Scalar.create();
-        P256Scalar.invert(w, P256Scalar.fromBytesReduced(s, 0));
+        P256Scalar.invertVariableTime(w, P256Scalar.fromBytesReduced(s, 0));
         long[] u1 = P256Scalar.create();
         long[] u2 = P256Scalar.create();
         P256Scalar.mul(u1, P256Scalar.fromBytesReduced(e, 0), w);

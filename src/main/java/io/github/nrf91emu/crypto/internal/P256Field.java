@@ -397,6 +397,13 @@ public final class P256Field {
         mul(r, INVERTER.invert(canonical), R_CUBED);
     }
 
+    /** Sets r = a^-1 like {@link #invert}, in variable time: only for public values. */
+    public static void invertVariableTime(long[] r, long[] a) {
+        long[] canonical = create();
+        Limbs.reduceOnce(canonical, a, P);
+        mul(r, INVERTER.invertVariableTime(canonical), R_CUBED);
+    }
+
     /** Returns -1 when a is 0 mod p, else 0. */
     public static long isZeroMask(long[] a) {
         long[] canonical = create();

@@ -411,6 +411,13 @@ public final class P256Scalar {
         mul(r, INVERTER.invert(canonical), R_CUBED);
     }
 
+    /** Sets r = a^-1 mod n like {@link #invert}, in variable time: only for public values. */
+    public static void invertVariableTime(long[] r, long[] a) {
+        long[] canonical = create();
+        Limbs.reduceOnce(canonical, a, N);
+        mul(r, INVERTER.invertVariableTime(canonical), R_CUBED);
+    }
+
     /** Converts a plain value below 2n into Montgomery form. */
     public static long[] fromPlain(long[] plain) {
         long[] r = create();

@@ -41,6 +41,18 @@ final class SafeGcd {
      * 52-bit limbs.
      */
     long[] invert(long[] x52) {
+        return invert(x52, false);
+    }
+
+    /**
+     * Returns x^-1 mod M like {@link #invert(long[])}, but stops as soon as g reaches 0, which
+     * takes about two thirds of the batches for random inputs. Variable time: only for public x.
+     */
+    long[] invertVariableTime(long[] x52) {
+        return invert(x52, true);
+    }
+
+    private long[] invert(long[] x52, boolean stopEarly) {
         long[] f = modulus.clone();
         long[] g = to30(x52);
         long[] d = new long[LIMBS];
@@ -52,6 +64,10 @@ final class SafeGcd {
             delta = divsteps(delta, f[0] | (f[1] << LIMB_BITS), g[0] | (g[1] << LIMB_BITS), matrix);
             applyToFg(matrix, f, g);
             applyToDe(matrix, d, e);
+            // Once g is 0, further divsteps leave f and d unchanged.
+            if (stopEarly && isZero(g) != 0) {
+                break;
+            }
         }
         long[] result = normalize(d, f[LIMBS - 1] >> 63);
         long nonZero = ~Limbs.isZeroMask(x52);
