@@ -1,5 +1,13 @@
 package io.github.nrf91emu.crypto.internal;
 
+import static io.github.nrf91emu.crypto.internal.LimbTestSupport.LIMB_MAX;
+import static io.github.nrf91emu.crypto.internal.LimbTestSupport.allOnesOutput;
+import static io.github.nrf91emu.crypto.internal.LimbTestSupport.bytes32;
+import static io.github.nrf91emu.crypto.internal.LimbTestSupport.describe;
+import static io.github.nrf91emu.crypto.internal.LimbTestSupport.hex;
+import static io.github.nrf91emu.crypto.internal.LimbTestSupport.isNormalized;
+import static io.github.nrf91emu.crypto.internal.LimbTestSupport.limbs;
+import static io.github.nrf91emu.crypto.internal.LimbTestSupport.value;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -41,7 +49,6 @@ class P256FieldTest {
     private static final BigInteger B =
             new BigInteger("5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b", 16);
     private static final BigInteger TWO_POW_256 = BigInteger.ONE.shiftLeft(256);
-    private static final long LIMB_MAX = (1L << 52) - 1;
 
     private static final int RANDOM_CASES = 20_000;
     private static final int SQR_N_CASES = 2_000;
@@ -575,64 +582,10 @@ class P256FieldTest {
         return value(limbs);
     }
 
-    /** Returns the limbs of a value below 2^260, limbs 0..3 normalized. */
-    private static long[] limbs(BigInteger value) {
-        long[] r = new long[5];
-        for (int i = 0; i < 5; i++) {
-            r[i] = value.shiftRight(52 * i).longValue() & LIMB_MAX;
-        }
-        return r;
-    }
-
-    /** Returns Σ limb[i]·2^(52·i), with each limb read as a signed long. */
-    private static BigInteger value(long[] limbs) {
-        BigInteger v = BigInteger.ZERO;
-        for (int i = limbs.length - 1; i >= 0; i--) {
-            v = v.shiftLeft(52).add(BigInteger.valueOf(limbs[i]));
-        }
-        return v;
-    }
-
-    private static boolean isNormalized(long[] limbs) {
-        for (int i = 0; i < 4; i++) {
-            if (limbs[i] < 0 || limbs[i] > LIMB_MAX) {
-                return false;
-            }
-        }
-        return limbs[4] >= 0;
-    }
-
-    /** Returns an output array with every bit set, so that a limb left unwritten is caught. */
-    private static long[] allOnesOutput() {
-        long[] r = new long[5];
-        Arrays.fill(r, -1L);
-        return r;
-    }
-
     private static boolean bytesOutsideUnchanged(byte[] before, byte[] after, int offset) {
         return Arrays.equals(before, 0, offset, after, 0, offset)
                 && Arrays.equals(
                         before, offset + 32, before.length, after, offset + 32, after.length);
-    }
-
-    private static byte[] bytes32(BigInteger value) {
-        byte[] raw = value.toByteArray();
-        byte[] out = new byte[32];
-        int length = Math.min(raw.length, 32);
-        System.arraycopy(raw, raw.length - length, out, 32 - length, length);
-        return out;
-    }
-
-    private static String describe(long[] limbs) {
-        StringBuilder text = new StringBuilder("limbs [");
-        for (int i = 0; i < limbs.length; i++) {
-            text.append(i == 0 ? "" : ", ").append("0x").append(Long.toHexString(limbs[i]));
-        }
-        return text.append("]").toString();
-    }
-
-    private static String hex(BigInteger value) {
-        return "0x" + value.toString(16);
     }
 
     private static void assertNoFailures(String operation, int cases, List<String> failures) {
