@@ -61,11 +61,13 @@ final class BaseMultiplier {
     static void multiply(JacobianPoint result, byte[] scalar) {
         int[] digits = recode(scalar);
         JacobianPoint sum = new JacobianPoint();
-        JacobianPoint entry = new JacobianPoint();
         long[] x = P256Field.create();
         long[] y = P256Field.create();
         long[] negY = P256Field.create();
         result.setInfinity();
+        // -1 while every digit so far was zero, which is exactly when result is the point at
+        // infinity (a sum of digits of at most 32·2^(6i) in magnitude is 0 only if all are 0).
+        long empty = -1L;
 
         for (int window = 0; window < WINDOWS; window++) {
             int digit = digits[window];
@@ -77,10 +79,12 @@ final class BaseMultiplier {
 
             sum.set(result);
             sum.addAffineUnchecked(x, y);
-            entry.setAffine(x, y);
-            sum.select(entry, P256Field.isZeroMask(result.z));
+            Limbs.select(sum.x, sum.x, x, empty);
+            Limbs.select(sum.y, sum.y, y, empty);
+            Limbs.select(sum.z, sum.z, P256Field.ONE, empty);
             long nonZero = ~((((long) magnitude) - 1) >> 63);
             result.select(sum, nonZero);
+            empty &= ~nonZero;
         }
     }
 

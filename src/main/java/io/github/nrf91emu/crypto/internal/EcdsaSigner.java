@@ -19,10 +19,10 @@ final class EcdsaSigner {
     static byte[] sign(byte[] d, byte[] e, byte[] k) {
         JacobianPoint point = new JacobianPoint();
         BaseMultiplier.multiply(point, k);
-        byte[] xy = new byte[64];
-        point.toAffineBytes(xy);
+        byte[] x = new byte[32];
+        point.affineXBytes(x);
 
-        long[] r = P256Scalar.fromBytesReduced(xy, 0);
+        long[] r = P256Scalar.fromBytesReduced(x, 0);
         long[] kInverse = P256Scalar.create();
         P256Scalar.invert(kInverse, P256Scalar.fromBytesReduced(k, 0));
         long[] s = P256Scalar.create();

@@ -10,9 +10,10 @@ import static io.github.nrf91emu.crypto.internal.P256Field.sub;
  * at infinity, and the formulas of the Explicit-Formulas Database for a = -3: dbl-2001-b (3M + 5S),
  * add-2007-bl (11M + 5S) and madd-2007-bl (7M + 4S).
  *
- * <p>Variable time, except {@link #addAffineUnchecked}, {@link #select} and {@link #toAffineBytes}:
- * the other methods branch on the point at infinity and on equal inputs, so they serve only
- * signature verification, whose inputs are public.
+ * <p>Variable time, except {@link #addAffineUnchecked}, {@link #select}, {@link #set}, {@link
+ * #setInfinity}, {@link #affineXBytes} and {@link #toAffineBytes}: the other methods branch on the
+ * point at infinity and on equal inputs, so they serve only signature verification, whose inputs
+ * are public.
  */
 final class JacobianPoint {
     final long[] x = P256Field.create();
@@ -158,6 +159,19 @@ final class JacobianPoint {
         Limbs.select(x, x, other.x, mask);
         Limbs.select(y, y, other.y, mask);
         Limbs.select(z, z, other.z, mask);
+    }
+
+    /**
+     * Writes the affine x = X/Z² as 32 big-endian bytes, for ECDSA's r; constant time. The point
+     * must not be the point at infinity (the output is then 0).
+     */
+    void affineXBytes(byte[] out) {
+        long[] zInverse = P256Field.create();
+        P256Field.invert(zInverse, z);
+        sqr(zInverse, zInverse);
+        long[] ax = P256Field.create();
+        mul(ax, x, zInverse);
+        P256Field.toBytes(ax, out, 0);
     }
 
     /**
