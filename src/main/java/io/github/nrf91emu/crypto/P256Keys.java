@@ -64,9 +64,8 @@ public final class P256Keys {
      * rejected.
      *
      * @throws InvalidKeySpecException if the PEM or the DER is malformed, not in DER or not
-     *     supported (a traditional RSA PRIVATE KEY block included), there is no private key block,
-     *     or the encryption parameters ask for more than 2,000,000 PBKDF2 iterations or more than
-     *     128 MiB of scrypt memory
+     *     supported (a traditional RSA PRIVATE KEY block included), or there is no private key
+     *     block
      * @throws InvalidKeyException if the key is encrypted, of another algorithm or curve, its
      *     scalar is not in 1..n-1, or its public key does not match the scalar
      */
@@ -97,9 +96,9 @@ public final class P256Keys {
      * @param password the password of an ENCRYPTED PRIVATE KEY block; ignored for unencrypted
      *     blocks and may be null for them. The array is neither changed nor kept.
      * @throws InvalidKeySpecException if the PEM or the DER is malformed, not in DER or not
-     *     supported (a traditional RSA PRIVATE KEY block included), there is no private key block,
-     *     or the encryption parameters ask for more than 2,000,000 PBKDF2 iterations or more than
-     *     128 MiB of scrypt memory
+     *     supported (a traditional RSA PRIVATE KEY block included), or there is no private key
+     *     block. It is also thrown when the encryption parameters request more than 2,000,000
+     *     PBKDF2 iterations or more than 128 MiB of scrypt memory.
      * @throws InvalidKeyException if the password is missing or wrong (indistinguishable from
      *     corrupted ciphertext), the PKCS #8 key is of another algorithm or curve, its scalar is
      *     not in 1..n-1, or its public key does not match the scalar

@@ -37,8 +37,8 @@ final class BaseMultiplier {
                             "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5"));
 
     /**
-     * Name of the class-path resource that holds the table as big-endian longs, so that the first
-     * signature in a new JVM does not spend about 100 ms building it.
+     * Name of the class-path resource that contains the table as big-endian longs, so that the
+     * first signature in a new JVM does not spend about 100 ms building it.
      */
     static final String TABLE_RESOURCE = "p256-base-table.bin";
 

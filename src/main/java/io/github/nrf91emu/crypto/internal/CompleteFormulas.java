@@ -11,7 +11,7 @@ import static io.github.nrf91emu.crypto.internal.P256Field.sub;
  *
  * <p>The formulas are complete: they give the right result for every pair of inputs, the point at
  * infinity and equal points included, so they have no branch at all and serve the constant-time
- * signing path. An instance holds the temporaries and is not thread-safe.
+ * signing path. An instance owns its temporaries, so it is not thread-safe.
  */
 final class CompleteFormulas {
     private final long[] t0 = P256Field.create();
@@ -68,8 +68,8 @@ final class CompleteFormulas {
     }
 
     /**
-     * The part that Algorithms 4 and 5 share. On entry t0 = X1X2, t1 = Y1Y2, t2 = Z1Z2, t3 = X1Y2 +
-     * X2Y1, t4 = Y1Z2 + Y2Z1 and y3 = X1Z2 + X2Z1.
+     * Completes Algorithms 4 and 5 from their shared second half. On entry t0 = X1X2, t1 = Y1Y2, t2
+     * = Z1Z2, t3 = X1Y2 + X2Y1, t4 = Y1Z2 + Y2Z1 and y3 = X1Z2 + X2Z1.
      */
     private void finish(ProjectivePoint r) {
         mul(z3, P256Field.B, t2);

@@ -77,8 +77,8 @@ final class EcdsaVerifier {
     }
 
     /**
-     * Returns Σ_t Σ_i digits[t][i]·2^i·P_t, where tables[t] holds the affine odd multiples 1·P_t,
-     * 3·P_t, ... (10 longs each), with one shared chain of doublings.
+     * Returns Σ_t Σ_i digits[t][i]·2^i·P_t, where tables[t] contains the affine odd multiples
+     * 1·P_t, 3·P_t, ... (10 longs each), with one shared chain of doublings.
      */
     private static JacobianPoint interleave(int[][] digits, long[][] tables) {
         int length = 0;

@@ -103,9 +103,9 @@ final class JacobianPoint {
     }
 
     /**
-     * Adds an affine point in place with madd-2007-bl as straight-line code: no branch, so it runs
-     * in constant time. The result is wrong when this point is the point at infinity or equals
-     * ±(ax, ay); callers rule those cases out or replace the result with a mask.
+     * Adds an affine point in place with madd-2007-bl as straight-line code. It has no branch, so
+     * it runs in constant time. The result is wrong when this point is the point at infinity or
+     * equals ±(ax, ay), so callers rule those cases out or replace the result with a mask.
      */
     void addAffineUnchecked(long[] ax, long[] ay) {
         startAddAffine(ax, ay);

@@ -39,8 +39,8 @@ final class Limbs {
     }
 
     /**
-     * Sets r = a + b reduced below 2m, for a and b below 2m, where {@code twoModulus} holds 2m and
-     * 4m < 2^260.
+     * Sets r = a + b reduced below 2m, for a and b below 2m, where {@code twoModulus} is 2m and 4m
+     * < 2^260.
      */
     static void addMod(long[] r, long[] a, long[] b, long[] twoModulus) {
         long s0 = a[0] + b[0];
@@ -48,16 +48,6 @@ final class Limbs {
         long s2 = a[2] + b[2] + (s1 >> 52);
         long s3 = a[3] + b[3] + (s2 >> 52);
         long s4 = a[4] + b[4] + (s3 >> 52);
-        subtractIfNotNegative(r, s0 & M, s1 & M, s2 & M, s3 & M, s4, twoModulus);
-    }
-
-    /** Sets r = a - b reduced below 2m, for a and b below 2m; {@code twoModulus} holds 2m. */
-    static void subMod(long[] r, long[] a, long[] b, long[] twoModulus) {
-        long s0 = a[0] - b[0] + twoModulus[0];
-        long s1 = a[1] - b[1] + twoModulus[1] + (s0 >> 52);
-        long s2 = a[2] - b[2] + twoModulus[2] + (s1 >> 52);
-        long s3 = a[3] - b[3] + twoModulus[3] + (s2 >> 52);
-        long s4 = a[4] - b[4] + twoModulus[4] + (s3 >> 52);
         subtractIfNotNegative(r, s0 & M, s1 & M, s2 & M, s3 & M, s4, twoModulus);
     }
 
@@ -103,12 +93,6 @@ final class Limbs {
     /** Returns -1 when every limb of a (normalized, canonical) is zero, else 0. */
     static long isZeroMask(long[] a) {
         long bits = a[0] | a[1] | a[2] | a[3] | a[4];
-        return ~((bits | -bits) >> 63);
-    }
-
-    /** Returns -1 when a and b hold the same limbs, else 0. */
-    static long equalMask(long[] a, long[] b) {
-        long bits = (a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) | (a[3] ^ b[3]) | (a[4] ^ b[4]);
         return ~((bits | -bits) >> 63);
     }
 

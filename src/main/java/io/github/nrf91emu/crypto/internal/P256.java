@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Entry points of the hand-written P-256 core that the public crypto API calls: point
  * multiplication, point validation, RFC 6979 nonces, ECDSA signing and verification. All byte
  * arrays are big-endian; scalars and coordinates are 32 bytes, points x‖y are 64 bytes. A digest of
- * any length is converted as RFC 6979 §2.3.2 bits2int says for a 256-bit order: a longer digest is
- * truncated to its leftmost 256 bits, a shorter one is taken as its integer value.
+ * any length is converted as RFC 6979 §2.3.2 bits2int defines it for a 256-bit order: a longer
+ * digest is truncated to its leftmost 256 bits, a shorter one is taken as its integer value.
  *
  * <p>Constant time: {@link #multiplyBase}, {@link #multiply}, {@link #nonce}, {@link
  * #signWithNonce} and {@link #sign} have no branch or memory index that depends on the scalar, the

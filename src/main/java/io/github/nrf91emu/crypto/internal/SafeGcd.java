@@ -7,14 +7,15 @@ package io.github.nrf91emu.crypto.internal;
  * <p>Starting from (f, g) = (M, x) and δ = 1, each divstep maps (δ, f, g) to (1 - δ, g, (g - f)/2)
  * when δ &gt; 0 and g is odd, and to (1 + δ, f, (g + (g mod 2)·f)/2) otherwise. After 741 divsteps,
  * the paper's bound for 256-bit inputs (Theorem 11.2), g = 0 and f = ±gcd(M, x) = ±1. The steps run
- * in batches of 30: each batch works out a 2×2 transition matrix from the low bits alone, then
- * applies it to f and g and to the trackers d and e, which keep d·x ≡ f and e·x ≡ g (mod M). The
- * matrix entries stay below 2^30 in magnitude, so every product fits in a {@code long} with 30-bit
- * limbs. Division by 2^30 mod M adds the multiple of M that clears the low bits, as in Montgomery
- * reduction.
+ * in batches of 30. Each batch works out a 2×2 transition matrix from the low bits alone. It then
+ * applies the matrix to f and g and to the trackers d and e, which keep d·x ≡ f and e·x ≡ g (mod
+ * M). The matrix entries stay below 2^30 in magnitude, so every product fits in a {@code long} with
+ * 30-bit limbs. Division by 2^30 mod M adds the multiple of M that clears the low bits, as in
+ * Montgomery reduction.
  *
- * <p>Constant time: 25 batches of 30 divsteps always run, the divsteps use masks instead of
- * branches, and no memory address depends on x. Instances are immutable and shared.
+ * <p>Constant time: {@link #invert(long[])} always runs 25 batches of 30 divsteps, the divsteps use
+ * masks instead of branches, and no memory address depends on x. {@link #invertVariableTime} stops
+ * once g is 0 and serves public values only. Instances are immutable and shared.
  */
 final class SafeGcd {
     private static final int LIMB_BITS = 30;

@@ -63,24 +63,11 @@ class P256ScalarTest {
     }
 
     @Test
-    void sqr_randomInputs_matchBigInteger() {
-        Random random = new Random(seed);
-        List<String> failures = new ArrayList<>();
-        for (int i = 0; i < RANDOM_CASES; i++) {
-            BigInteger a = randomStored(random, i % 2 == 1);
-            checkUnary("sqr", P256Scalar::sqr, x -> x.multiply(x).multiply(R_INVERSE), a, failures);
-        }
-        assertNoFailures("sqr", RANDOM_CASES, failures);
-    }
-
-    @Test
     void add_randomPairs_matchBigInteger() {
         checkRandomPairs("add", P256Scalar::add, BigInteger::add);
     }
 
-    /**
-     * Every pair of edge values through mul and add, and every edge value through sqr and invert.
-     */
+    /** Every pair of edge values through mul and add, and every edge value through invert. */
     @Test
     void edgeValues_allPairs_matchBigInteger() {
         List<BigInteger> edges = edgeStoredValues();
@@ -92,9 +79,8 @@ class P256ScalarTest {
                 checkBinary("add", P256Scalar::add, BigInteger::add, a, b, failures);
                 cases += 2;
             }
-            checkUnary("sqr", P256Scalar::sqr, x -> x.multiply(x).multiply(R_INVERSE), a, failures);
             checkUnary("invert", P256Scalar::invert, P256ScalarTest::invertReference, a, failures);
-            cases += 2;
+            cases += 1;
         }
         assertNoFailures("edge value", cases, failures);
     }
@@ -117,13 +103,10 @@ class P256ScalarTest {
             P256Scalar.mul(r, limbs(a), r);
             check("mul into b" + inputs, r, mulReference().apply(a, b), failures);
             r = limbs(a);
-            P256Scalar.sqr(r, r);
-            check("sqr into a" + inputs, r, mulReference().apply(a, a), failures);
-            r = limbs(a);
             P256Scalar.add(r, r, limbs(b));
             check("add into a" + inputs, r, a.add(b), failures);
         }
-        assertNoFailures("aliased output", cases * 4, failures);
+        assertNoFailures("aliased output", cases * 3, failures);
     }
 
     @Test
