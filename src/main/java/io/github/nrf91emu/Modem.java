@@ -1,0 +1,218 @@
+package io.github.nrf91emu;
+
+import io.github.nrf91emu.at.AtLineFramer;
+import io.github.nrf91emu.commands.StandardCommands;
+import io.github.nrf91emu.device.Device;
+import io.github.nrf91emu.device.DeviceIdentity;
+import io.github.nrf91emu.device.Model;
+import io.github.nrf91emu.device.ModemClock;
+import io.github.nrf91emu.dispatch.CommandDispatcher;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+
+/**
+ * An emulated nRF91 modem with its AT command interface.
+ *
+ * <pre>{@code
+ * Modem modem = Modem.builder().seed(42).build();
+ * String response = modem.execute("AT%JWT=0,3600,\"ClientAuth\",\"urn:server\"");
+ * // %JWT: "eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzI1NiIsImtpZCI6Ij...
+ * // OK
+ * }</pre>
+ *
+ * A modem is safe to use from many threads: its command lines run one at a time, in the order they
+ * take the modem's lock.
+ */
+public final class Modem {
+    private static final byte[] ERROR = "ERROR\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final Device device;
+    private final CommandDispatcher dispatcher;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private Modem(Device device, Set<String> disabledCommands) {
+        this.device = device;
+        this.dispatcher =
+                new CommandDispatcher(
+                        StandardCommands.create(device), disabledCommands, device::cmeReporting);
+    }
+
+    /** Returns a builder for a modem; without settings it is a random nRF9160. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns the identity of the emulated device. */
+    public DeviceIdentity identity() {
+        return device.identity();
+    }
+
+    /**
+     * Runs AT command text and returns the response text. The text is usually one command line; its
+     * line end may be left out. Several lines run in order and their responses follow each other.
+     * Text that ends inside a quoted string answers {@code ERROR} for that line.
+     */
+    public String execute(String text) {
+        return new String(execute(text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    }
+
+    /** Runs AT command bytes and returns the response bytes; see {@link #execute(String)}. */
+    public byte[] execute(byte[] text) {
+        AtLineFramer framer = new AtLineFramer();
+        ByteArrayOutputStream responses = new ByteArrayOutputStream();
+        AtLineFramer.Listener listener = listenerWritingTo(responses);
+        framer.feed(text, 0, text.length, listener);
+        if (framer.hasPartialLine()) {
+            framer.feed(new byte[] {'\r'}, 0, 1, listener);
+        }
+        if (framer.hasPartialLine()) {
+            responses.writeBytes(ERROR);
+        }
+        return responses.toByteArray();
+    }
+
+    /** Opens a byte-stream session, for a serial line or a network connection. */
+    public ModemSession openSession() {
+        return new ModemSession(this);
+    }
+
+    AtLineFramer.Listener listenerWritingTo(ByteArrayOutputStream responses) {
+        return new AtLineFramer.Listener() {
+            @Override
+            public void onLine(byte[] line) {
+                responses.writeBytes(runLine(line));
+            }
+
+            @Override
+            public void onOverlongLine() {
+                responses.writeBytes(dispatcher.overlongLine());
+            }
+        };
+    }
+
+    private byte[] runLine(byte[] line) {
+        lock.lock();
+        try {
+            return dispatcher.run(line);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Settings of a new {@link Modem}, checked in {@link #build()}. */
+    public static final class Builder {
+        private static final Pattern COMMAND_NAME = Pattern.compile("[+%#][A-Za-z0-9]+");
+        private static final Pattern FIRMWARE_VERSION = Pattern.compile("[\\x21-\\x7e&&[^\"]]+");
+
+        private byte[] seed;
+        private Model model = Model.NRF9160;
+        private String firmwareVersion;
+        private Clock clock = Clock.systemUTC();
+        private boolean timeKnown = true;
+        private boolean cmeReporting;
+        private final Set<String> disabledCommands = new LinkedHashSet<>();
+
+        private Builder() {}
+
+        /** Derives the device identity, identity key and token ids from a number. */
+        public Builder seed(long seed) {
+            this.seed = ByteBuffer.allocate(Long.BYTES).putLong(seed).array();
+            return this;
+        }
+
+        /** Derives the device identity, identity key and token ids from bytes. */
+        public Builder seed(byte[] seed) {
+            this.seed = Objects.requireNonNull(seed, "seed").clone();
+            return this;
+        }
+
+        /** Sets the model; the default is {@link Model#NRF9160}. */
+        public Builder model(Model model) {
+            this.model = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /** Sets the {@code AT+CGMR} firmware version; the default is the model's. */
+        public Builder firmwareVersion(String firmwareVersion) {
+            this.firmwareVersion = Objects.requireNonNull(firmwareVersion, "firmwareVersion");
+            return this;
+        }
+
+        /**
+         * Sets the clock the modem's time follows; the default is the system clock in UTC. Use
+         * {@link Clock#fixed} for tokens that are the same on every run.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets whether the time is known at power-on, as if a network had sent it (the default), or
+         * unknown until {@code AT+CCLK} or {@code AT%CCLK} sets it.
+         */
+        public Builder timeKnown(boolean timeKnown) {
+            this.timeKnown = timeKnown;
+            return this;
+        }
+
+        /** Sets the initial {@code +CMEE} mode: true for {@code +CME ERROR: <n>} reports. */
+        public Builder cmeErrors(boolean cmeReporting) {
+            this.cmeReporting = cmeReporting;
+            return this;
+        }
+
+        /**
+         * Builds the device without the named commands, such as {@code %JWT}; they answer {@code
+         * +CME ERROR: 51} (command disabled in this software build).
+         */
+        public Builder disableCommands(String... names) {
+            for (String name : names) {
+                disabledCommands.add(Objects.requireNonNull(name, "command name"));
+            }
+            return this;
+        }
+
+        /**
+         * Builds the modem.
+         *
+         * @throws IllegalArgumentException if the firmware version is empty or has characters other
+         *     than printable ASCII without quotes, or a disabled command name is not a prefix (+, %
+         *     or #) followed by letters and digits
+         */
+        public Modem build() {
+            String version =
+                    firmwareVersion == null ? model.defaultFirmwareVersion() : firmwareVersion;
+            if (!FIRMWARE_VERSION.matcher(version).matches()) {
+                throw new IllegalArgumentException(
+                        "invalid firmware version: \""
+                                + version
+                                + "\" (expected printable ASCII without spaces or quotes)");
+            }
+            for (String name : disabledCommands) {
+                if (!COMMAND_NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException(
+                            "invalid command name to disable: \""
+                                    + name
+                                    + "\" (expected +, % or # followed by letters and digits)");
+                }
+            }
+            ModemClock modemClock =
+                    timeKnown ? ModemClock.following(clock) : ModemClock.unknown(clock);
+            Device device =
+                    seed != null
+                            ? Device.fromSeed(seed, model, version, modemClock)
+                            : Device.random(new SecureRandom(), model, version, modemClock);
+            device.setCmeReporting(cmeReporting);
+            return new Modem(device, Set.copyOf(disabledCommands));
+        }
+    }
+}

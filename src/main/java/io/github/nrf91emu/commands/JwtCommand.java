@@ -1,0 +1,152 @@
+package io.github.nrf91emu.commands;
+
+import io.github.nrf91emu.at.AtCommand;
+import io.github.nrf91emu.at.AtForm;
+import io.github.nrf91emu.at.AtParameter;
+import io.github.nrf91emu.device.Device;
+import io.github.nrf91emu.dispatch.CommandException;
+import io.github.nrf91emu.dispatch.CommandHandler;
+import io.github.nrf91emu.dispatch.ResponseLines;
+import io.github.nrf91emu.jwt.InvalidClaimException;
+import io.github.nrf91emu.jwt.ModemJwtClaims;
+import io.github.nrf91emu.jwt.ModemTokenSigner;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code AT%JWT=[<alg>],[<exp_delta>],[<subject>],[<audience>][,<sec_tag>,<key_type>]}: makes an
+ * ES256 JSON Web Token and answers {@code %JWT: "<token>"}. Every parameter may be empty or left
+ * out, {@code AT%JWT} included. Without a sec_tag the device identity key signs.
+ *
+ * <p>Claims: {@code iss} is {@code <model>.<device UUID>}, {@code jti} is {@code <model>.<firmware
+ * UUID>.<32 hex digits>}, {@code iat} and {@code exp} are present when exp_delta is above 0 and the
+ * time is known, and {@code sub} and {@code aud} when not empty.
+ *
+ * <p>Errors: 50 for alg not 0, exp_delta not an integer in 0..4294967295, a subject or audience
+ * that is not a quoted string or not UTF-8, a sec_tag without key_type or the reverse, a sec_tag
+ * outside 0..2147483647, a key_type other than 2 or 8, or more than six parameters. 513 for a valid
+ * sec_tag, because this device has no credential store. 525 if signing fails. The read and test
+ * forms answer {@code ERROR}.
+ */
+final class JwtCommand implements CommandHandler {
+    static final int CME_INCORRECT_PARAMETERS = 50;
+    static final int CME_KEY_NOT_FOUND = 513;
+    static final int CME_JWT_CREATION_FAILED = 525;
+
+    private static final long MAX_EXP_DELTA = 4_294_967_295L;
+    private static final long MAX_SEC_TAG = 2_147_483_647L;
+
+    private final Device device;
+    private final ModemTokenSigner identitySigner;
+    private final String jtiPrefix;
+
+    JwtCommand(Device device) {
+        this.device = device;
+        this.identitySigner = new ModemTokenSigner(device.identityKey());
+        this.jtiPrefix =
+                device.identity().model().modelName()
+                        + "."
+                        + device.identity().firmwareUuid()
+                        + ".";
+    }
+
+    @Override
+    public String name() {
+        return "%JWT";
+    }
+
+    @Override
+    public Set<AtForm> forms() {
+        return Set.of(AtForm.SET, AtForm.EXECUTE);
+    }
+
+    @Override
+    public void handle(AtCommand command, ResponseLines response) throws CommandException {
+        Parameters.requireAtMost(command, 6, incorrect("more than six parameters"));
+        checkAlgorithm(command.parameter(0));
+        long expDelta = expDelta(command.parameter(1));
+        byte[] subject = optionalString(command.parameter(2), "subject");
+        byte[] audience = optionalString(command.parameter(3), "audience");
+        checkSecTag(command.parameter(4), command.parameter(5));
+
+        ModemJwtClaims claims = claims(expDelta, subject, audience);
+        String token;
+        try {
+            token = identitySigner.sign(claims);
+        } catch (RuntimeException e) {
+            throw CommandException.cme(
+                    CME_JWT_CREATION_FAILED, "signing failed: " + e.getClass().getSimpleName());
+        }
+        response.add("%JWT: \"" + token + "\"");
+    }
+
+    private ModemJwtClaims claims(long expDelta, byte[] subject, byte[] audience)
+            throws CommandException {
+        ModemJwtClaims.Builder claims =
+                ModemJwtClaims.builder()
+                        .issuer(device.identity().issuer())
+                        .jwtId(jtiPrefix + HexFormat.of().formatHex(device.nextJtiBytes()))
+                        .subject(subject)
+                        .audience(audience);
+        Optional<Instant> now = device.clock().now();
+        if (expDelta > 0 && now.isPresent()) {
+            long issuedAt = now.get().getEpochSecond();
+            claims.issuedAt(issuedAt).expiresAt(issuedAt + expDelta);
+        }
+        try {
+            return claims.build();
+        } catch (InvalidClaimException e) {
+            throw incorrect(e.claim() + " is not valid UTF-8 at byte " + e.byteOffset());
+        }
+    }
+
+    private static void checkAlgorithm(AtParameter alg) throws CommandException {
+        if (!(alg instanceof AtParameter.Empty)) {
+            Parameters.integer(alg, 0, 0, incorrect("alg must be 0 (ES256)"));
+        }
+    }
+
+    private static long expDelta(AtParameter expDelta) throws CommandException {
+        if (expDelta instanceof AtParameter.Empty) {
+            return 0;
+        }
+        return Parameters.integer(
+                expDelta, 0, MAX_EXP_DELTA, incorrect("exp_delta must be in 0..4294967295"));
+    }
+
+    private static byte[] optionalString(AtParameter parameter, String name)
+            throws CommandException {
+        if (parameter instanceof AtParameter.Empty) {
+            return new byte[0];
+        }
+        return Parameters.quoted(parameter, incorrect(name + " must be a quoted string"));
+    }
+
+    private static void checkSecTag(AtParameter secTag, AtParameter keyType)
+            throws CommandException {
+        boolean hasSecTag = !(secTag instanceof AtParameter.Empty);
+        boolean hasKeyType = !(keyType instanceof AtParameter.Empty);
+        if (!hasSecTag && !hasKeyType) {
+            return;
+        }
+        if (hasSecTag != hasKeyType) {
+            throw incorrect("sec_tag and key_type must be given together");
+        }
+        long tag =
+                Parameters.integer(
+                        secTag, 0, MAX_SEC_TAG, incorrect("sec_tag must be in 0..2147483647"));
+        long type = Parameters.integer(keyType, 2, 8, incorrect("key_type must be 2 or 8"));
+        if (type != 2 && type != 8) {
+            throw incorrect("key_type must be 2 or 8");
+        }
+        // NOTE: this device has no credential store yet, so every sec_tag is empty.
+        throw CommandException.cme(
+                CME_KEY_NOT_FOUND, "no key stored at sec_tag " + tag + ", type " + type);
+    }
+
+    private static CommandException incorrect(String message) {
+        return CommandException.cme(CME_INCORRECT_PARAMETERS, message);
+    }
+}

@@ -1,0 +1,113 @@
+package io.github.nrf91emu.device;
+
+import io.github.nrf91emu.crypto.P256KeyPair;
+import java.security.SecureRandom;
+import java.util.Objects;
+
+/**
+ * The state of one emulated device that the command handlers read and change: identity and identity
+ * key, clock, functional mode and error reporting mode. It is not thread-safe; the modem runs one
+ * command at a time on it. This class is the handlers' view of the device and not meant for use
+ * outside the emulator.
+ */
+public final class Device {
+    private final DeviceIdentity identity;
+    private final P256KeyPair identityKey;
+    private final ModemClock clock;
+    private final byte[] seed;
+    private final SecureRandom random;
+    private long jtiCounter;
+    private final FunctionalMode functionalMode = new FunctionalMode();
+    private boolean cmeReporting;
+
+    private Device(
+            DeviceIdentity identity,
+            P256KeyPair identityKey,
+            ModemClock clock,
+            byte[] seed,
+            SecureRandom random) {
+        this.identity = identity;
+        this.identityKey = identityKey;
+        this.clock = clock;
+        this.seed = seed;
+        this.random = random;
+    }
+
+    /**
+     * Creates a device whose identity, identity key and token ids all derive from {@code seed}, so
+     * the same seed gives the same device and the same sequence of tokens.
+     */
+    public static Device fromSeed(
+            byte[] seed, Model model, String firmwareVersion, ModemClock clock) {
+        byte[] seedCopy = seed.clone();
+        return create(seedCopy, model, firmwareVersion, clock, null);
+    }
+
+    /** Creates a device with a random identity and identity key and random token ids. */
+    public static Device random(
+            SecureRandom random, Model model, String firmwareVersion, ModemClock clock) {
+        byte[] seed = new byte[32];
+        random.nextBytes(seed);
+        return create(seed, model, firmwareVersion, clock, random);
+    }
+
+    private static Device create(
+            byte[] seed,
+            Model model,
+            String firmwareVersion,
+            ModemClock clock,
+            SecureRandom random) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(firmwareVersion, "firmwareVersion");
+        Objects.requireNonNull(clock, "clock");
+        P256KeyPair key = IdentityDerivation.identityKey(seed);
+        DeviceIdentity identity =
+                new DeviceIdentity(
+                        model,
+                        IdentityDerivation.imei(seed),
+                        IdentityDerivation.deviceUuid(seed),
+                        IdentityDerivation.firmwareUuid(firmwareVersion),
+                        firmwareVersion,
+                        key.publicKey());
+        return new Device(identity, key, clock, random == null ? seed : null, random);
+    }
+
+    public DeviceIdentity identity() {
+        return identity;
+    }
+
+    /** Returns the device identity key pair, which signs tokens when no sec_tag is given. */
+    public P256KeyPair identityKey() {
+        return identityKey;
+    }
+
+    public ModemClock clock() {
+        return clock;
+    }
+
+    public FunctionalMode functionalMode() {
+        return functionalMode;
+    }
+
+    /** Returns whether errors are reported as {@code +CME ERROR: <n>} ({@code +CMEE=1}). */
+    public boolean cmeReporting() {
+        return cmeReporting;
+    }
+
+    public void setCmeReporting(boolean cmeReporting) {
+        this.cmeReporting = cmeReporting;
+    }
+
+    /**
+     * Returns 16 fresh bytes for a token's {@code jti}: random for a random device, the next block
+     * of a counter-mode SHA-256 stream for a seeded one.
+     */
+    public byte[] nextJtiBytes() {
+        if (random != null) {
+            byte[] bytes = new byte[16];
+            random.nextBytes(bytes);
+            return bytes;
+        }
+        return IdentityDerivation.jtiBytes(seed, jtiCounter++);
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.nrf91emu.device;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The nRF91 modem models the emulator can be. A model fixes the name in tokens, the {@code +CGMM}
+ * answer, the default firmware version and whether {@code %DEVICEUUID} exists.
+ */
+public enum Model {
+    NRF9160("nRF9160", "nRF9160-SICA", "mfw_nrf9160_1.3.5", false),
+    // NOTE: the hardware variant suffixes and default firmware versions of the nRF91x1 models
+    // are typical values, not read off a particular device.
+    NRF9161("nRF9161", "nRF9161-LACA", "mfw_nrf91x1_2.0.1", true),
+    NRF9151("nRF9151", "nRF9151-LACA", "mfw_nrf91x1_2.0.1", true),
+    NRF9131("nRF9131", "nRF9131-LACA", "mfw_nrf91x1_2.0.1", true);
+
+    private final String modelName;
+    private final String hardwareName;
+    private final String defaultFirmwareVersion;
+    private final boolean hasDeviceUuidCommand;
+
+    Model(
+            String modelName,
+            String hardwareName,
+            String defaultFirmwareVersion,
+            boolean hasDeviceUuidCommand) {
+        this.modelName = modelName;
+        this.hardwareName = hardwareName;
+        this.defaultFirmwareVersion = defaultFirmwareVersion;
+        this.hasDeviceUuidCommand = hasDeviceUuidCommand;
+    }
+
+    /**
+     * Returns the model name as tokens carry it in {@code iss} and {@code jti}: {@code nRF9160}.
+     */
+    public String modelName() {
+        return modelName;
+    }
+
+    /** Returns the {@code AT+CGMM} answer, such as {@code nRF9160-SICA}. */
+    public String hardwareName() {
+        return hardwareName;
+    }
+
+    /** Returns the firmware version a device of this model gets unless one is set. */
+    public String defaultFirmwareVersion() {
+        return defaultFirmwareVersion;
+    }
+
+    /** Returns whether the model answers {@code AT%DEVICEUUID}; the nRF91x1 models do. */
+    public boolean hasDeviceUuidCommand() {
+        return hasDeviceUuidCommand;
+    }
+
+    /**
+     * Returns the model with the given name, such as {@code nRF9160}, in any case.
+     *
+     * @throws IllegalArgumentException if no model has that name; the message lists the names
+     */
+    public static Model fromName(String name) {
+        for (Model model : values()) {
+            if (model.modelName.equalsIgnoreCase(name)) {
+                return model;
+            }
+        }
+        throw new IllegalArgumentException(
+                "unknown model: "
+                        + name
+                        + " (expected one of "
+                        + Arrays.stream(values())
+                                .map(Model::modelName)
+                                .collect(Collectors.joining(", "))
+                        + ")");
+    }
+
+    @Override
+    public String toString() {
+        return modelName;
+    }
+}
