@@ -68,20 +68,25 @@ public final class Modem {
     public byte[] execute(byte[] text) {
         AtLineFramer framer = new AtLineFramer();
         ByteArrayOutputStream responses = new ByteArrayOutputStream();
-        AtLineFramer.Listener listener = listenerWritingTo(responses);
-        framer.feed(text, 0, text.length, listener);
-        if (framer.hasPartialLine()) {
-            framer.feed(new byte[] {'\r'}, 0, 1, listener);
-        }
-        if (framer.hasPartialLine()) {
-            responses.writeBytes(ERROR);
-        }
+        framer.feed(text, 0, text.length, listenerWritingTo(responses));
+        finishStream(framer, responses);
         return responses.toByteArray();
     }
 
     /** Opens a byte-stream session, for a serial line or a network connection. */
     public ModemSession openSession() {
         return new ModemSession(this);
+    }
+
+    /** Ends the line a framer has open, if any, as {@link ModemSession#finish()} describes. */
+    void finishStream(AtLineFramer framer, ByteArrayOutputStream responses) {
+        if (framer.hasPartialLine()) {
+            framer.feed(new byte[] {'\r'}, 0, 1, listenerWritingTo(responses));
+        }
+        if (framer.hasPartialLine()) {
+            framer.reset();
+            responses.writeBytes(ERROR);
+        }
     }
 
     AtLineFramer.Listener listenerWritingTo(ByteArrayOutputStream responses) {

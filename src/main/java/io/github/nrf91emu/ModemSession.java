@@ -32,6 +32,17 @@ public final class ModemSession {
         return feed(data, 0, data.length);
     }
 
+    /**
+     * Ends the stream, as at end of input: an unfinished line runs as if its line end had come,
+     * unless it ends inside a quoted string, which answers {@code ERROR}. The session can be fed
+     * again afterwards.
+     */
+    public byte[] finish() {
+        ByteArrayOutputStream responses = new ByteArrayOutputStream();
+        modem.finishStream(framer, responses);
+        return responses.toByteArray();
+    }
+
     /** Returns whether an unfinished line is waiting for more bytes. */
     public boolean hasPartialLine() {
         return framer.hasPartialLine();
