@@ -10,7 +10,7 @@ import java.util.List;
  * <p>Grammar (ITU-T V.250 §5.4, as the nRF91 modem applies it):
  *
  * <pre>
- * line      = ws* ("AT" | "at" | "At" | "aT") [command (";" ws* command)* [";"]] ws*
+ * line      = ws* ("AT" | "at" | "At" | "aT") ws* [command (ws* ";" ws* command)* [";"]] ws*
  * command   = ("+" | "%" | "#") alnum+ ("=?" | "?" | "=" parameters | "")
  * parameters = parameter ("," parameter)*
  * parameter = ws* [quoted | token] ws*
