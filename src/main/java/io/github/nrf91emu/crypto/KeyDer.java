@@ -240,26 +240,24 @@ final class KeyDer {
         return (ASN1BitString) base;
     }
 
-    /** Copies the private key octets into a P-256 key, allowing leading zero bytes to be absent. */
+    /**
+     * Copies the private key octets into a P-256 key. RFC 5915 §3 fixes their length at
+     * ceiling(log2(n)/8) = 32 bytes for P-256, with leading zero bytes kept, so each key has one
+     * encoding.
+     */
     private static P256PrivateKey toPrivateKey(byte[] octets)
             throws InvalidKeySpecException, InvalidKeyException {
-        int start = 0;
-        while (start < octets.length - 1 && octets[start] == 0) {
-            start++;
-        }
-        int length = octets.length - start;
-        if (length > 32) {
-            Arrays.fill(octets, (byte) 0);
-            throw new InvalidKeySpecException(
-                    "EC private key is " + length + " bytes without leading zeros (expected 32)");
-        }
-        byte[] scalar = new byte[32];
-        System.arraycopy(octets, start, scalar, 32 - length, length);
-        Arrays.fill(octets, (byte) 0);
         try {
-            return P256PrivateKey.fromScalar(scalar);
+            if (octets.length != 32) {
+                throw new InvalidKeySpecException(
+                        "EC private key is "
+                                + octets.length
+                                + " bytes (RFC 5915 requires exactly 32 bytes for P-256, with"
+                                + " leading zero bytes kept)");
+            }
+            return P256PrivateKey.fromScalar(octets);
         } finally {
-            Arrays.fill(scalar, (byte) 0);
+            Arrays.fill(octets, (byte) 0);
         }
     }
 

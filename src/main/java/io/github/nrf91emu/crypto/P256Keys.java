@@ -81,8 +81,8 @@ public final class P256Keys {
      * blocks:
      *
      * <ul>
-     *   <li>EC PRIVATE KEY: SEC 1 ECPrivateKey (RFC 5915), with or without the optional parameters
-     *       and public key;
+     *   <li>EC PRIVATE KEY: SEC 1 ECPrivateKey (RFC 5915) with the private key in exactly 32 bytes,
+     *       with or without the optional parameters and public key;
      *   <li>PRIVATE KEY: unencrypted PKCS #8 (RFC 5208, RFC 5958) with algorithm id-ecPublicKey;
      *   <li>ENCRYPTED PRIVATE KEY: encrypted PKCS #8 (RFC 5958 §3), for example PBES2 with
      *       PBKDF2-HMAC-SHA256 and AES-256-CBC as written by OpenSSL 3 and Bouncy Castle.

@@ -54,6 +54,33 @@ class KeyImportLimitsTest {
         assertTrue(e.getMessage().contains("unused bits"), e.getMessage());
     }
 
+    /** RFC 5915 fixes the privateKey octets at 32 bytes, so shorter or zero-padded forms fail. */
+    @Test
+    void sec1_scalarNot32Bytes_rejected() throws Exception {
+        byte[] scalar = KEY.toScalarBytes();
+        byte[] thirtyOneBytes = Arrays.copyOfRange(scalar, 1, 32);
+        byte[] zeroPadded = new byte[33];
+        System.arraycopy(scalar, 0, zeroPadded, 1, 32);
+
+        for (byte[] octets : new byte[][] {thirtyOneBytes, zeroPadded}) {
+            byte[] sec1 =
+                    new DERSequence(
+                                    new ASN1Encodable[] {
+                                        new ASN1Integer(1), new DEROctetString(octets)
+                                    })
+                            .getEncoded("DER");
+            InvalidKeySpecException e =
+                    assertThrows(
+                            InvalidKeySpecException.class,
+                            () -> P256Keys.privateKeyFromPem(pem("EC PRIVATE KEY", sec1)));
+            assertTrue(
+                    e.getMessage().contains("EC private key is " + octets.length + " bytes"),
+                    e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("RFC 5915 requires exactly 32 bytes"), e.getMessage());
+        }
+    }
+
     @Test
     void spki_longFormLength_rejected() {
         byte[] der = KEY.publicKey().toSpkiDer();
