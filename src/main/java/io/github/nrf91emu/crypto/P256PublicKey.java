@@ -1,6 +1,7 @@
 package io.github.nrf91emu.crypto;
 
 import io.github.nrf91emu.crypto.internal.P256;
+import io.github.nrf91emu.crypto.internal.P256Field;
 import io.github.nrf91emu.crypto.internal.VerificationKey;
 import java.security.InvalidKeyException;
 import java.security.spec.InvalidKeySpecException;
@@ -45,10 +46,21 @@ public final class P256PublicKey {
                             + (y == null ? "null" : y.length)
                             + ")");
         }
+        checkBelowPrime(x, "x");
+        checkBelowPrime(y, "y");
         if (!P256.isOnCurve(x, y)) {
             throw new InvalidKeyException("P-256 public key point is not on the curve");
         }
         return new P256PublicKey(x.clone(), y.clone());
+    }
+
+    private static void checkBelowPrime(byte[] coordinate, String name) throws InvalidKeyException {
+        if (!P256Field.isCanonical(coordinate, 0)) {
+            throw new InvalidKeyException(
+                    "P-256 public key coordinate "
+                            + name
+                            + " is p or larger (it must be below the field prime p)");
+        }
     }
 
     /**

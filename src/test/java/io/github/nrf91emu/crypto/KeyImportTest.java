@@ -2,6 +2,7 @@ package io.github.nrf91emu.crypto;
 
 import static io.github.nrf91emu.crypto.KeyTestSupport.BC;
 import static io.github.nrf91emu.crypto.KeyTestSupport.bcPem;
+import static io.github.nrf91emu.crypto.KeyTestSupport.fixed32;
 import static io.github.nrf91emu.crypto.KeyTestSupport.generate;
 import static io.github.nrf91emu.crypto.KeyTestSupport.generateSunEc;
 import static io.github.nrf91emu.crypto.KeyTestSupport.hex;
@@ -56,6 +57,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Import of private and public keys written by Bouncy Castle, the JDK and OpenSSL. */
 class KeyImportTest {
     private static final char[] PASSWORD = "correct horse battery staple".toCharArray();
+
+    /** The field prime p and the curve coefficient b of P-256 (SEC 2 §2.4.2). */
+    private static final BigInteger FIELD_PRIME =
+            new BigInteger("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff", 16);
+
+    private static final BigInteger CURVE_B =
+            new BigInteger("5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b", 16);
 
     /** The group order n of P-256 (SEC 2 §2.4.2). */
     private static final BigInteger ORDER =
@@ -464,6 +472,28 @@ class KeyImportTest {
         assertEquals(root.get("testGroups").size(), checked);
     }
 
+    // ---- affine coordinates
+
+    /**
+     * Coordinates of p or more are rejected for their range, before the curve equation, even where
+     * they reduce mod p to a point of the curve.
+     */
+    @Test
+    void fromAffine_coordinateNotBelowP_namesCoordinate() throws Exception {
+        BigInteger x = BigInteger.valueOf(smallXOnCurve());
+        BigInteger y = sqrtModP(curveRightSide(x));
+        byte[] allOnes = new byte[32];
+        Arrays.fill(allOnes, (byte) 0xff);
+        P256PublicKey valid = P256PublicKey.fromAffine(fixed32(x), fixed32(y));
+        assertEquals(x, new BigInteger(1, valid.x()));
+
+        assertCoordinateRejected("x", fixed32(x.add(FIELD_PRIME)), fixed32(y));
+        assertCoordinateRejected("x", fixed32(FIELD_PRIME), fixed32(y));
+        assertCoordinateRejected("x", allOnes, fixed32(y));
+        assertCoordinateRejected("y", fixed32(x), fixed32(FIELD_PRIME));
+        assertCoordinateRejected("y", fixed32(x), allOnes);
+    }
+
     // ---- JWK
 
     @Test
@@ -599,6 +629,33 @@ class KeyImportTest {
     }
 
     // ---- helpers
+
+    private static void assertCoordinateRejected(String name, byte[] x, byte[] y) {
+        InvalidKeyException e =
+                assertThrows(InvalidKeyException.class, () -> P256PublicKey.fromAffine(x, y));
+        assertContains(e, "coordinate " + name + " is p or larger");
+        assertContains(e, "must be below the field prime p");
+    }
+
+    /** Returns the smallest x ≥ 1 for which x³ - 3x + b is a square mod p. */
+    private static long smallXOnCurve() {
+        for (long x = 1; ; x++) {
+            BigInteger right = curveRightSide(BigInteger.valueOf(x));
+            BigInteger root = sqrtModP(right);
+            if (root.multiply(root).mod(FIELD_PRIME).equals(right)) {
+                return x;
+            }
+        }
+    }
+
+    private static BigInteger curveRightSide(BigInteger x) {
+        return x.pow(3).subtract(x.multiply(BigInteger.valueOf(3))).add(CURVE_B).mod(FIELD_PRIME);
+    }
+
+    /** Returns a^((p+1)/4) mod p, a square root of a whenever one exists, since p ≡ 3 mod 4. */
+    private static BigInteger sqrtModP(BigInteger a) {
+        return a.modPow(FIELD_PRIME.add(BigInteger.ONE).shiftRight(2), FIELD_PRIME);
+    }
 
     private static KeyPair generateSunEcP384() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", "SunEC");
