@@ -52,12 +52,16 @@ public final class Es256 {
     }
 
     /**
-     * Signs a precomputed digest with the deterministic RFC 6979 nonce. A digest longer than 32
-     * bytes is truncated to its leftmost 256 bits (FIPS 186-4 §6.4). Returns r‖s.
+     * Signs a precomputed SHA-256 digest with the deterministic RFC 6979 nonce. Returns r‖s.
+     *
+     * <p>The digest must be at least 32 bytes. A longer digest, such as SHA-384 or SHA-512 in the
+     * NIST test vectors, is truncated to its leftmost 256 bits (FIPS 186-4 §6.4).
+     *
+     * @throws IllegalArgumentException if the digest is shorter than 32 bytes
      */
     public static byte[] signDigest(P256PrivateKey key, byte[] digest) {
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(digest, "digest");
+        checkDigest(digest);
         return P256.sign(key.scalar(), digest, null);
     }
 
@@ -69,10 +73,16 @@ public final class Es256 {
         return verifyDigest(key, sha256(message), signature);
     }
 
-    /** Verifies an r‖s signature over a precomputed digest, truncated as in signing. */
+    /**
+     * Verifies an r‖s signature over a precomputed SHA-256 digest. A digest longer than 32 bytes is
+     * truncated as in {@link #signDigest}. Returns false for a signature of the wrong length or
+     * with r or s outside 1..n-1.
+     *
+     * @throws IllegalArgumentException if the digest is shorter than 32 bytes
+     */
     public static boolean verifyDigest(P256PublicKey key, byte[] digest, byte[] signature) {
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(digest, "digest");
+        checkDigest(digest);
         if (signature == null || signature.length != SIGNATURE_LENGTH) {
             return false;
         }
@@ -239,6 +249,20 @@ public final class Es256 {
         byte[] bytes = value.toByteArray();
         int length = Math.min(bytes.length, 32);
         System.arraycopy(bytes, bytes.length - length, out, offset + 32 - length, length);
+    }
+
+    /**
+     * Rejects digests shorter than SHA-256's 32 bytes. ECDSA would take a short digest as its
+     * integer value, so a truncated or empty digest would still give a signature.
+     */
+    private static void checkDigest(byte[] digest) {
+        Objects.requireNonNull(digest, "digest");
+        if (digest.length < 32) {
+            throw new IllegalArgumentException(
+                    "digest is "
+                            + digest.length
+                            + " bytes (expected at least 32, the length of a SHA-256 digest)");
+        }
     }
 
     static byte[] sha256(byte[] message) {

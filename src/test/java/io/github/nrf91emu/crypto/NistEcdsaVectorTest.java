@@ -40,7 +40,10 @@ class NistEcdsaVectorTest {
         assertNoFailures(SIGN_FILE, records.size(), failures);
     }
 
-    /** SigGen signatures are valid, and the SHA-384 and SHA-512 digests must be truncated. */
+    /**
+     * SigGen signatures are valid. The SHA-384 and SHA-512 digests must be truncated, and the SHA-1
+     * and SHA-224 digests are passed zero-padded (see {@link #digest}).
+     */
     @Test
     void verifyDigest_sigGenSignatures_accepted() throws Exception {
         List<Record> records = TestVectors.readRecords(SIGN_FILE);
@@ -51,7 +54,7 @@ class NistEcdsaVectorTest {
             P256PublicKey publicKey =
                     P256PublicKey.fromAffine(record.bytes("X"), record.bytes("Y"));
             byte[] signature = concat(record.bytes("R"), record.bytes("S"));
-            if (!Es256.verifyDigest(publicKey, record.bytes("Digest"), signature)) {
+            if (!Es256.verifyDigest(publicKey, digest(record), signature)) {
                 failures.add(
                         record.id()
                                 + ": valid signature over a "
@@ -81,7 +84,7 @@ class NistEcdsaVectorTest {
                 P256PublicKey publicKey =
                         P256PublicKey.fromAffine(record.bytes("X"), record.bytes("Y"));
                 byte[] signature = concat(record.bytes("R"), record.bytes("S"));
-                accepted = Es256.verifyDigest(publicKey, record.bytes("Digest"), signature);
+                accepted = Es256.verifyDigest(publicKey, digest(record), signature);
             } catch (InvalidKeyException e) {
                 accepted = false;
                 if (expectValid) {
@@ -132,6 +135,21 @@ class NistEcdsaVectorTest {
         }
         assertNoFailures(PKV_FILE, records.size(), failures);
         assertVectorCount(PKV_FILE + " (P records)", 4, passCount);
+    }
+
+    /**
+     * Returns the record's digest, left-padded with zero bytes to 32 bytes when shorter. ECDSA
+     * takes a digest shorter than the order as its integer value (FIPS 186-4 §6.4), which the
+     * padded form keeps, and {@link Es256} rejects digests shorter than SHA-256's 32 bytes.
+     */
+    private static byte[] digest(Record record) {
+        byte[] digest = record.bytes("Digest");
+        if (digest.length >= 32) {
+            return digest;
+        }
+        byte[] padded = new byte[32];
+        System.arraycopy(digest, 0, padded, 32 - digest.length, digest.length);
+        return padded;
     }
 
     private static byte[] coordinate(String hexNumber) {
