@@ -25,12 +25,12 @@ final class CclkCommand implements CommandHandler {
         this.nordicVariant = nordicVariant;
     }
 
-    /** The 3GPP command {@code +CCLK}. */
+    /** Creates the 3GPP command {@code +CCLK}. */
     static CclkCommand standard(ModemClock clock) {
         return new CclkCommand(clock, false);
     }
 
-    /** Nordic's {@code %CCLK}, which adds daylight saving. */
+    /** Creates Nordic's {@code %CCLK}, which adds daylight saving. */
     static CclkCommand nordic(ModemClock clock) {
         return new CclkCommand(clock, true);
     }

@@ -4,13 +4,13 @@ import java.util.Set;
 
 /**
  * The functional mode that {@code AT+CFUN} sets, kept as the state of its parts: the LTE receiver
- * and transmitter, GNSS and the UICC (SIM). Mode 0 (power off) switches all off, 1 (normal) all on,
- * 4 (offline) LTE and GNSS off with the UICC on; 20/21, 30/31 and 40/41 switch only LTE, GNSS or
- * the UICC off and on, and 44 switches LTE and GNSS off and keeps the UICC on. The modem powers on
- * in mode 0.
+ * and transmitter, GNSS and the UICC (SIM). Mode 0 (power off) switches all parts off, 1 (normal)
+ * switches all on, and 4 (offline) and 44 switch LTE and GNSS off with the UICC on. The pairs
+ * 20/21, 30/31 and 40/41 switch only LTE, GNSS or the UICC off and on. The modem powers on in mode
+ * 0.
  */
 public final class FunctionalMode {
-    /** The values {@code AT+CFUN=<fun>} accepts, in the order {@code AT+CFUN=?} lists them. */
+    /** The values that {@code AT+CFUN=<fun>} accepts. */
     public static final Set<Integer> SUPPORTED = Set.of(0, 1, 4, 20, 21, 30, 31, 40, 41, 44);
 
     private boolean lteActive;

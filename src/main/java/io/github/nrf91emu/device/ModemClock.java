@@ -28,12 +28,12 @@ public final class ModemClock {
         this.offset = offset;
     }
 
-    /** A clock whose time is known from the start and equal to {@code base}'s time. */
+    /** Creates a clock whose time is known from the start and equal to {@code base}'s time. */
     public static ModemClock following(Clock base) {
         return new ModemClock(base, Duration.ZERO);
     }
 
-    /** A clock whose time is unknown until set; it then ticks with {@code base}. */
+    /** Creates a clock whose time is unknown until set, and then ticks with {@code base}. */
     public static ModemClock unknown(Clock base) {
         return new ModemClock(base, null);
     }
