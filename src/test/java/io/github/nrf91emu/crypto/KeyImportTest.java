@@ -578,12 +578,48 @@ class KeyImportTest {
         assertJwkRejected(InvalidKeySpecException.class, "JWK is not a JSON object", "[\"EC\"]");
         assertJwkRejected(
                 InvalidKeySpecException.class, "JWK is not valid JSON", "{\"kty\":\"EC\",");
+    }
+
+    @Test
+    void jwk_duplicateMember_named() throws Exception {
+        P256PublicKey key = P256Keys.generate(KeyTestSupport.RANDOM).publicKey();
+        String x = Base64Url.encode(key.x());
+        String valid = jwk("P-256", x, Base64Url.encode(key.y()));
+
         assertJwkRejected(
                 InvalidKeySpecException.class,
-                "JWK is not valid JSON",
-                jwk("P-256", x, y).replace("{", "{\"x\":\"" + x + "\","));
+                "JWK has a duplicate member \"kty\" (error at line 1, column 13)",
+                valid.replace("{", "{\"kty\":\"EC\","));
         assertJwkRejected(
-                InvalidKeySpecException.class, "JWK is not valid JSON", jwk("P-256", x, y) + " {}");
+                InvalidKeySpecException.class,
+                "JWK has a duplicate member \"x\"",
+                valid.replace("{", "{\"x\":\"" + x + "\","));
+        assertJwkRejected(
+                InvalidKeySpecException.class,
+                "JWK has a duplicate member \"a\"",
+                valid.replace("}", ",\"ext\":{\"a\":1,\"a\":2}}"));
+        assertJwkRejected(
+                InvalidKeySpecException.class,
+                "JWK has a duplicate member \"kU+000A\"",
+                valid.replace("{", "{\"k\\n\":1,\"k\\n\":2,"));
+    }
+
+    @Test
+    void jwk_trailingData_named() throws Exception {
+        P256PublicKey key = P256Keys.generate(KeyTestSupport.RANDOM).publicKey();
+        String valid = jwk("P-256", Base64Url.encode(key.x()), Base64Url.encode(key.y()));
+
+        for (String trailing : new String[] {" {}", "x", " \"secret-looking\"", "}"}) {
+            GeneralSecurityException e =
+                    assertThrows(
+                            InvalidKeySpecException.class,
+                            () -> P256PublicKey.fromJwk(valid + trailing),
+                            trailing);
+
+            assertContains(e, "JWK is not valid JSON (trailing data after the JSON object");
+            assertFalse(e.getMessage().contains("secret"), e.getMessage());
+        }
+        assertEquals(key, P256PublicKey.fromJwk(valid + " \n"));
     }
 
     @Test
