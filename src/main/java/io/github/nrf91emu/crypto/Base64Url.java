@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * <p>Both directions index lookup tables with the data, so they do not run in constant time. JWS
  * segments are public, but do not pass secrets through this class where timing matters. The class
- * is stateless and thread-safe.
+ * is stateless and thread-safe. Null arguments throw {@link NullPointerException}.
  */
 public final class Base64Url {
     private static final byte[] ALPHABET =
@@ -37,11 +37,7 @@ public final class Base64Url {
 
     private Base64Url() {}
 
-    /**
-     * Encodes bytes as Base64Url without padding.
-     *
-     * @throws NullPointerException if {@code data} is null
-     */
+    /** Encodes bytes as Base64Url without padding. */
     public static String encode(byte[] data) {
         Objects.requireNonNull(data, "data");
         return encode(data, 0, data.length);
@@ -51,7 +47,6 @@ public final class Base64Url {
      * Encodes {@code length} bytes of {@code data}, starting at {@code offset}, as Base64Url
      * without padding.
      *
-     * @throws NullPointerException if {@code data} is null
      * @throws IndexOutOfBoundsException if the range does not lie within {@code data}
      */
     public static String encode(byte[] data, int offset, int length) {
@@ -61,8 +56,6 @@ public final class Base64Url {
     /**
      * Encodes bytes as Base64Url without padding and returns the text as ASCII bytes, ready to
      * write to a stream or to join into a JWS signing input.
-     *
-     * @throws NullPointerException if {@code data} is null
      */
     public static byte[] encodeToAscii(byte[] data) {
         Objects.requireNonNull(data, "data");
@@ -73,7 +66,6 @@ public final class Base64Url {
      * Encodes {@code length} bytes of {@code data}, starting at {@code offset}, as Base64Url
      * without padding, and returns the text as ASCII bytes.
      *
-     * @throws NullPointerException if {@code data} is null
      * @throws IndexOutOfBoundsException if the range does not lie within {@code data}
      */
     public static byte[] encodeToAscii(byte[] data, int offset, int length) {
@@ -132,7 +124,6 @@ public final class Base64Url {
      *
      * @param text the Base64Url characters, with no padding, white space or line breaks
      * @return the decoded bytes, empty for empty text
-     * @throws NullPointerException if {@code text} is null
      * @throws IllegalArgumentException if {@code text} contains a character outside {@code A-Z a-z
      *     0-9 - _} (padding included), if its length is 1 mod 4, or if the unused low bits of its
      *     last character are not zero; the message names the index of the offending character

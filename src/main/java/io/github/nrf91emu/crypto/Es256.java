@@ -28,6 +28,8 @@ import org.bouncycastle.asn1.DERSequence;
  *
  * <p>{@link #toDer}, {@link #fromDer}, {@link #signDer} and {@link #verifyDer} convert to and from
  * the ASN.1 DER form of X.509 and TLS, which is not valid in a JWS.
+ *
+ * <p>Null arguments throw {@link NullPointerException}.
  */
 public final class Es256 {
     /** Length of an r‖s signature in bytes. */
@@ -37,6 +39,8 @@ public final class Es256 {
 
     /** Signs SHA-256(message) with the deterministic RFC 6979 nonce. Returns r‖s. */
     public static byte[] sign(P256PrivateKey key, byte[] message) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(message, "message");
         return signDigest(key, sha256(message));
     }
 
@@ -45,6 +49,8 @@ public final class Es256 {
      * are mixed as additional data (RFC 6979 §3.6). Returns r‖s.
      */
     public static byte[] sign(P256PrivateKey key, byte[] message, SecureRandom random) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(message, "message");
         Objects.requireNonNull(random, "random");
         byte[] extra = new byte[32];
         random.nextBytes(extra);
@@ -70,6 +76,9 @@ public final class Es256 {
      * length or with r or s outside 1..n-1.
      */
     public static boolean verify(P256PublicKey key, byte[] message, byte[] signature) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(signature, "signature");
         return verifyDigest(key, sha256(message), signature);
     }
 
@@ -83,7 +92,8 @@ public final class Es256 {
     public static boolean verifyDigest(P256PublicKey key, byte[] digest, byte[] signature) {
         Objects.requireNonNull(key, "key");
         checkDigest(digest);
-        if (signature == null || signature.length != SIGNATURE_LENGTH) {
+        Objects.requireNonNull(signature, "signature");
+        if (signature.length != SIGNATURE_LENGTH) {
             return false;
         }
         return P256.verify(key.verificationKey(), digest, signature);
@@ -94,22 +104,20 @@ public final class Es256 {
      * in DER form (see {@link #toDer}), as Java's SHA256withECDSA and OpenSSL write it.
      */
     public static byte[] signDer(P256PrivateKey key, byte[] message) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(message, "message");
         return toDer(sign(key, message));
     }
 
     /**
      * Verifies a DER signature (see {@link #fromDer}) over SHA-256(message). Returns false, and
-     * does not throw, for a null, malformed or non-strict DER signature or one with r or s outside
+     * does not throw, for a malformed or non-strict DER signature or one with r or s outside
      * 1..n-1.
-     *
-     * @throws NullPointerException if {@code key} or {@code message} is null
      */
     public static boolean verifyDer(P256PublicKey key, byte[] message, byte[] der) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(message, "message");
-        if (der == null) {
-            return false;
-        }
+        Objects.requireNonNull(der, "der");
         byte[] rs;
         try {
             rs = fromDer(der);

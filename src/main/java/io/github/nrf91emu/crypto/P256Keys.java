@@ -11,6 +11,9 @@ import java.util.Objects;
  * Generation of P-256 key pairs, at random or from a seed, and import of private keys from PEM.
  * Public keys are imported and exported by {@link P256PublicKey}, private keys exported by {@link
  * P256PrivateKey}.
+ *
+ * <p>Null arguments throw {@link NullPointerException}, except the password of {@link
+ * #privateKeyFromPem(String, char[])}, which may be null for an unencrypted key.
  */
 public final class P256Keys {
     private static final byte[] SEED_LABEL =
@@ -71,6 +74,7 @@ public final class P256Keys {
      */
     public static P256PrivateKey privateKeyFromPem(String pem)
             throws InvalidKeySpecException, InvalidKeyException {
+        Objects.requireNonNull(pem, "pem");
         return KeyPem.readPrivateKey(pem, null);
     }
 
@@ -105,6 +109,7 @@ public final class P256Keys {
      */
     public static P256PrivateKey privateKeyFromPem(String pem, char[] password)
             throws InvalidKeySpecException, InvalidKeyException {
+        Objects.requireNonNull(pem, "pem");
         return KeyPem.readPrivateKey(pem, password);
     }
 

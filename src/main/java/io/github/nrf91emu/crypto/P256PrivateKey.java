@@ -5,12 +5,15 @@ import io.github.nrf91emu.crypto.internal.P256Scalars;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A P-256 private key: a scalar d in 1..n-1.
  *
  * <p>The scalar never appears in {@link #toString()}, and {@link #equals(Object)} compares it in
  * constant time. Instances are immutable; the public key is derived once, on first use.
+ *
+ * <p>Null arguments throw {@link NullPointerException}.
  */
 public final class P256PrivateKey {
     private final byte[] scalar;
@@ -28,11 +31,10 @@ public final class P256PrivateKey {
      *     message does not show the value)
      */
     public static P256PrivateKey fromScalar(byte[] scalar) throws InvalidKeyException {
-        if (scalar == null || scalar.length != 32) {
+        Objects.requireNonNull(scalar, "scalar");
+        if (scalar.length != 32) {
             throw new InvalidKeyException(
-                    "P-256 private scalar has "
-                            + (scalar == null ? "no" : Integer.toString(scalar.length))
-                            + " bytes (expected 32)");
+                    "P-256 private scalar has " + scalar.length + " bytes (expected 32)");
         }
         if (!P256Scalars.isInRange(scalar)) {
             throw new InvalidKeyException("P-256 private scalar is not in 1..n-1");

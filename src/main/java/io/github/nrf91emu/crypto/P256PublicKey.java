@@ -7,10 +7,13 @@ import java.security.InvalidKeyException;
 import java.security.spec.InvalidKeySpecException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * A P-256 public key: a point (x, y) of the curve, never the point at infinity. Every factory
  * checks that the point lies on the curve. Instances are immutable.
+ *
+ * <p>Null arguments throw {@link NullPointerException}.
  */
 public final class P256PublicKey {
     private final byte[] x;
@@ -38,12 +41,14 @@ public final class P256PublicKey {
      *     not on the curve
      */
     public static P256PublicKey fromAffine(byte[] x, byte[] y) throws InvalidKeyException {
-        if (x == null || x.length != 32 || y == null || y.length != 32) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        if (x.length != 32 || y.length != 32) {
             throw new InvalidKeyException(
                     "P-256 public key coordinates must be 32 bytes each (got x="
-                            + (x == null ? "null" : x.length)
+                            + x.length
                             + ", y="
-                            + (y == null ? "null" : y.length)
+                            + y.length
                             + ")");
         }
         checkBelowPrime(x, "x");
@@ -70,11 +75,12 @@ public final class P256PublicKey {
      *     the curve
      */
     public static P256PublicKey fromUncompressed(byte[] encoded) throws InvalidKeyException {
-        if (encoded == null || encoded.length != 65 || encoded[0] != 0x04) {
+        Objects.requireNonNull(encoded, "encoded");
+        if (encoded.length != 65 || encoded[0] != 0x04) {
             throw new InvalidKeyException(
                     "P-256 uncompressed point must be 65 bytes starting with 0x04 (got "
-                            + (encoded == null ? "null" : encoded.length + " bytes")
-                            + ")");
+                            + encoded.length
+                            + " bytes)");
         }
         return fromAffine(Arrays.copyOfRange(encoded, 1, 33), Arrays.copyOfRange(encoded, 33, 65));
     }
@@ -90,6 +96,7 @@ public final class P256PublicKey {
      */
     public static P256PublicKey fromSpkiDer(byte[] der)
             throws InvalidKeySpecException, InvalidKeyException {
+        Objects.requireNonNull(der, "der");
         return KeyDer.decodeSpki(der);
     }
 
@@ -105,6 +112,7 @@ public final class P256PublicKey {
      */
     public static P256PublicKey fromPem(String pem)
             throws InvalidKeySpecException, InvalidKeyException {
+        Objects.requireNonNull(pem, "pem");
         return KeyPem.readPublicKey(pem);
     }
 
@@ -120,6 +128,7 @@ public final class P256PublicKey {
      */
     public static P256PublicKey fromJwk(String json)
             throws InvalidKeySpecException, InvalidKeyException {
+        Objects.requireNonNull(json, "json");
         return JwkCodec.decodePublic(json);
     }
 
