@@ -1,16 +1,11 @@
 package io.github.nrf91emu.crypto;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.security.InvalidKeyException;
 import java.security.Provider;
 import java.security.spec.InvalidKeySpecException;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.Objects;
-import java.util.function.Predicate;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.misc.MiscObjectIdentifiers;
 import org.bouncycastle.asn1.misc.ScryptParams;
@@ -26,9 +21,6 @@ import org.bouncycastle.operator.InputDecryptorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
-import org.bouncycastle.util.io.pem.PemHeader;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemReader;
 
 /**
  * PEM text (RFC 7468) of P-256 keys, and decryption of encrypted PKCS #8 (RFC 5958 §3, PBES2 of RFC
@@ -69,19 +61,20 @@ final class KeyPem {
      */
     static P256PrivateKey readPrivateKey(String pem, char[] password)
             throws InvalidKeySpecException, InvalidKeyException {
-        PemObject block = firstBlock(pem, label -> label.endsWith(PRIVATE_KEY), "private key");
+        PemText.Block block =
+                PemText.firstBlock(pem, label -> label.endsWith(PRIVATE_KEY), "private key");
         rejectLegacyEncryption(block);
-        switch (block.getType()) {
+        switch (block.label()) {
             case EC_PRIVATE_KEY:
-                return KeyDer.decodeEcPrivateKey(block.getContent());
+                return KeyDer.decodeEcPrivateKey(block.der());
             case PRIVATE_KEY:
-                return KeyDer.decodePkcs8(block.getContent());
+                return KeyDer.decodePkcs8(block.der());
             case ENCRYPTED_PRIVATE_KEY:
-                return KeyDer.decodePkcs8(decrypt(block.getContent(), password));
+                return KeyDer.decodePkcs8(decrypt(block.der(), password));
             default:
                 throw new InvalidKeySpecException(
                         "PEM block "
-                                + block.getType()
+                                + block.label()
                                 + " is not supported "
                                 + EXPECTED_PRIVATE_BLOCKS);
         }
@@ -90,12 +83,13 @@ final class KeyPem {
     /** Reads the first block whose label ends in {@code PUBLIC KEY} and decodes it. */
     static P256PublicKey readPublicKey(String pem)
             throws InvalidKeySpecException, InvalidKeyException {
-        PemObject block = firstBlock(pem, label -> label.endsWith(PUBLIC_KEY), "public key");
-        if (!PUBLIC_KEY.equals(block.getType())) {
+        PemText.Block block =
+                PemText.firstBlock(pem, label -> label.endsWith(PUBLIC_KEY), "public key");
+        if (!PUBLIC_KEY.equals(block.label())) {
             throw new InvalidKeySpecException(
-                    "PEM block " + block.getType() + " is not supported (expected PUBLIC KEY)");
+                    "PEM block " + block.label() + " is not supported (expected PUBLIC KEY)");
         }
-        return KeyDer.decodeSpki(block.getContent());
+        return KeyDer.decodeSpki(block.der());
     }
 
     /** Formats DER as a PEM block with 64-character Base64 lines and LF line ends. */
@@ -104,45 +98,13 @@ final class KeyPem {
         return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
     }
 
-    /**
-     * Returns the first block whose label passes {@code isKeyBlock}. Blocks before it, such as EC
-     * PARAMETERS, are skipped, and blocks after it are not read.
-     */
-    private static PemObject firstBlock(String pem, Predicate<String> isKeyBlock, String keyKind)
-            throws InvalidKeySpecException {
-        Objects.requireNonNull(pem, "pem");
-        List<String> skipped = new ArrayList<>();
-        try (PemReader reader = new PemReader(new StringReader(pem))) {
-            for (PemObject block = reader.readPemObject();
-                    block != null;
-                    block = reader.readPemObject()) {
-                if (isKeyBlock.test(block.getType())) {
-                    return block;
-                }
-                skipped.add(block.getType());
-            }
-        } catch (IOException e) {
-            // PemReader's messages name the missing END line or the Base64 fault, not the data.
-            throw new InvalidKeySpecException("invalid PEM text: " + e.getMessage(), e);
-        }
-        throw new InvalidKeySpecException(
-                "no "
-                        + keyKind
-                        + " block in the PEM text (found "
-                        + (skipped.isEmpty()
-                                ? "no PEM blocks"
-                                : "only " + String.join(", ", skipped))
-                        + ")");
-    }
-
     /** Rejects the OpenSSL "traditional" encryption with Proc-Type and DEK-Info headers. */
-    private static void rejectLegacyEncryption(PemObject block) throws InvalidKeySpecException {
-        for (Object header : block.getHeaders()) {
-            PemHeader pemHeader = (PemHeader) header;
-            if ("Proc-Type".equalsIgnoreCase(pemHeader.getName())
-                    && pemHeader.getValue().contains("ENCRYPTED")) {
+    private static void rejectLegacyEncryption(PemText.Block block) throws InvalidKeySpecException {
+        for (PemText.Header header : block.headers()) {
+            if ("Proc-Type".equalsIgnoreCase(header.name())
+                    && header.value().contains("ENCRYPTED")) {
                 throw new InvalidKeySpecException(
-                        block.getType()
+                        block.label()
                                 + " with Proc-Type ENCRYPTED (legacy OpenSSL encryption) is not"
                                 + " supported (expected ENCRYPTED PRIVATE KEY, PKCS #8; convert"
                                 + " with openssl pkcs8 -topk8)");

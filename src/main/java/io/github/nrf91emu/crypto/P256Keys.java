@@ -81,8 +81,10 @@ public final class P256Keys {
     /**
      * Decodes the first private key block of PEM text, the first block whose label ends in {@code
      * PRIVATE KEY}. Text and well-formed blocks before it, such as EC PARAMETERS, are skipped (a
-     * malformed block before it fails the import), and anything after it is not read. Supported
-     * blocks:
+     * malformed block before it fails the import). Text after its END line is ignored, because it
+     * commonly contains other blocks. The label and the Base64 body must not contain control
+     * characters, and the Base64 must be canonical: padded, with zero unused bits in the last
+     * character. Supported blocks:
      *
      * <ul>
      *   <li>EC PRIVATE KEY: SEC 1 ECPrivateKey (RFC 5915) with the private key in exactly 32 bytes,

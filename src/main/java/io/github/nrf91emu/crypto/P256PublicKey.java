@@ -103,7 +103,9 @@ public final class P256PublicKey {
     /**
      * Decodes the first PUBLIC KEY block of PEM text (RFC 7468 §13), as {@link #fromSpkiDer} does.
      * Text and well-formed blocks before it are skipped (a malformed block before it fails the
-     * import), and anything after it is not read.
+     * import). Text after its END line is ignored, because it commonly contains other blocks. The
+     * label and the Base64 body must not contain control characters, and the Base64 must be
+     * canonical: padded, with zero unused bits in the last character.
      *
      * @throws InvalidKeySpecException if the PEM or the DER is malformed, or there is no PUBLIC KEY
      *     block

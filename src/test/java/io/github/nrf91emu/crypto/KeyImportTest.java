@@ -31,6 +31,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.InvalidKeySpecException;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -387,6 +388,116 @@ class KeyImportTest {
         assertContains(e, "-----END EC PRIVATE KEY----- not found");
     }
 
+    @Test
+    void pem_controlCharacterInBody_rejected() throws Exception {
+        String pem = bcPem(generate("secp256r1", BC).getPrivate());
+
+        for (char control : new char[] {'\u0000', '\u000b', '\u000c', '\u001b', '\u007f'}) {
+            String corrupted = insertInBody(pem, 10, control);
+
+            InvalidKeySpecException e =
+                    assertThrows(
+                            InvalidKeySpecException.class,
+                            () -> P256Keys.privateKeyFromPem(corrupted),
+                            String.format("U+%04X", (int) control));
+
+            assertContains(e, String.format("control character U+%04X", (int) control));
+            assertContains(e, "Base64 body of EC PRIVATE KEY on line 2");
+        }
+    }
+
+    @Test
+    void pem_controlCharacterInLabel_rejected() throws Exception {
+        String pem = bcPem(generate("secp256r1", BC).getPrivate());
+        String beginOnly =
+                pem.replace("-----BEGIN EC PRIVATE KEY", "-----BEGIN EC PRIVATE KEY\u0001");
+        String both = pem.replace("EC PRIVATE KEY-----", "\u0001EC PRIVATE KEY-----");
+
+        for (String corrupted : new String[] {beginOnly, both}) {
+            InvalidKeySpecException e =
+                    assertThrows(
+                            InvalidKeySpecException.class,
+                            () -> P256Keys.privateKeyFromPem(corrupted));
+
+            assertContains(e, "control character U+0001 in the label of the BEGIN line on line 1");
+        }
+    }
+
+    /** Bits of the last Base64 character that encode no data must be zero. */
+    @Test
+    void pem_nonZeroUnusedBits_rejected() throws Exception {
+        KeyPair pair = generate("secp256r1", BC);
+        String pem = bcPem(pair.getPrivate());
+        int padding = pem.indexOf("=\n-----END");
+        assertTrue(padding > 0, "expected '=' padding in " + pem);
+        int last = pem.charAt(padding - 1) == '=' ? padding - 2 : padding - 1;
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        char changed = alphabet.charAt(alphabet.indexOf(pem.charAt(last)) | 1);
+        String corrupted = pem.substring(0, last) + changed + pem.substring(last + 1);
+        String[] bodies = {bodyOf(pem), bodyOf(corrupted)};
+        assertArrayEquals(
+                Base64.getMimeDecoder().decode(bodies[0]),
+                Base64.getMimeDecoder().decode(bodies[1]),
+                "the changed character must decode to the same bytes");
+
+        InvalidKeySpecException e =
+                assertThrows(
+                        InvalidKeySpecException.class, () -> P256Keys.privateKeyFromPem(corrupted));
+
+        assertContains(e, "Base64 body of EC PRIVATE KEY is not in canonical form");
+        assertArrayEquals(scalarOf(pair), P256Keys.privateKeyFromPem(pem).toScalarBytes());
+    }
+
+    @Test
+    void pem_missingPadding_rejected() throws Exception {
+        String pem = bcPem(generate("secp256r1", BC).getPrivate());
+        String unpadded = pem.replace("=", "");
+        assertFalse(unpadded.equals(pem), "expected '=' padding in " + pem);
+
+        InvalidKeySpecException e =
+                assertThrows(
+                        InvalidKeySpecException.class, () -> P256Keys.privateKeyFromPem(unpadded));
+
+        assertContains(e, "not in canonical form");
+    }
+
+    /** Text after the END line is not read: it commonly contains other blocks. */
+    @Test
+    void pem_textAfterEndLine_ignored() throws Exception {
+        KeyPair pair = generate("secp256r1", BC);
+        String pem =
+                bcPem(pair.getPrivate())
+                        + "junk \u0000 after the key\n-----BEGIN CERTIFICATE-----\n!!!\n";
+
+        P256PrivateKey key = P256Keys.privateKeyFromPem(pem);
+
+        assertArrayEquals(scalarOf(pair), key.toScalarBytes());
+    }
+
+    @Test
+    void pem_crlfAndTrailingBlanks_accepted() throws Exception {
+        KeyPair pair = generate("secp256r1", BC);
+        String pem = bcPem(pair.getPrivate()).replace("\n", " \t\r\n");
+
+        P256PrivateKey key = P256Keys.privateKeyFromPem(pem);
+
+        assertArrayEquals(scalarOf(pair), key.toScalarBytes());
+    }
+
+    @Test
+    void pem_mismatchedEndLine_rejected() throws Exception {
+        String pem = bcPem(generate("secp256r1", BC).getPrivate());
+        String mismatched =
+                pem.replace("-----END EC PRIVATE KEY-----", "-----END PRIVATE KEY-----");
+
+        InvalidKeySpecException e =
+                assertThrows(
+                        InvalidKeySpecException.class,
+                        () -> P256Keys.privateKeyFromPem(mismatched));
+
+        assertContains(e, "does not match the BEGIN line (expected -----END EC PRIVATE KEY-----)");
+    }
+
     // ---- PUBLIC KEY and SubjectPublicKeyInfo
 
     @Test
@@ -728,6 +839,16 @@ class KeyImportTest {
         out[0] = (byte) (0x02 | (key.y()[31] & 1));
         System.arraycopy(key.x(), 0, out, 1, 32);
         return out;
+    }
+
+    private static String insertInBody(String pem, int index, char inserted) {
+        int bodyStart = pem.indexOf('\n') + 1;
+        return pem.substring(0, bodyStart + index) + inserted + pem.substring(bodyStart + index);
+    }
+
+    /** Returns the Base64 lines between the BEGIN and END lines of a single-block PEM text. */
+    private static String bodyOf(String pem) {
+        return pem.substring(pem.indexOf('\n') + 1, pem.indexOf("-----END"));
     }
 
     private static String replaceBodyCharacter(String pem, int index, char replacement) {
