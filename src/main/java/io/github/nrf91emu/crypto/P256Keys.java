@@ -90,21 +90,36 @@ public final class P256Keys {
      *   <li>EC PRIVATE KEY: SEC 1 ECPrivateKey (RFC 5915) with the private key in exactly 32 bytes,
      *       with or without the optional parameters and public key;
      *   <li>PRIVATE KEY: unencrypted PKCS #8 (RFC 5208, RFC 5958) with algorithm id-ecPublicKey;
-     *   <li>ENCRYPTED PRIVATE KEY: encrypted PKCS #8 (RFC 5958 §3), for example PBES2 with
-     *       PBKDF2-HMAC-SHA256 and AES-256-CBC as written by OpenSSL 3 and Bouncy Castle.
+     *   <li>ENCRYPTED PRIVATE KEY: encrypted PKCS #8 (RFC 5958 §3), as written by {@code openssl
+     *       pkcs8 -topk8} and Bouncy Castle.
      * </ul>
      *
      * <p>The curve must be the named curve prime256v1 (P-256, secp256r1). An embedded public key
      * must equal the one derived from the scalar. The legacy OpenSSL encryption with Proc-Type and
      * DEK-Info headers is rejected.
      *
+     * <p>Encrypted keys may use PBES2 (RFC 8018 §6.2) with PBKDF2 (HMAC with SHA-1, SHA-2, SHA-3 or
+     * SM3) or scrypt, and the cipher AES-128-CBC, AES-192-CBC, AES-256-CBC, DES-EDE3-CBC or
+     * SM4-CBC. Other PBES2 ciphers, such as Camellia and ARIA, are rejected as not supported. The
+     * PKCS #12 PBE schemes (such as {@code openssl pkcs8 -v1 PBE-SHA1-3DES}) and PBES1 are
+     * decrypted by Bouncy Castle. The password is encoded as UTF-8. It may be empty for PBES2 but
+     * not for the other schemes. Because the file chooses the cost of deriving the key, these
+     * limits are checked before any derivation:
+     *
+     * <ul>
+     *   <li>PBKDF2, PKCS #12 PBE and PBES1: an iteration count from 1 to 2,000,000;
+     *   <li>scrypt: N a power of 2 greater than 1, r and p at least 1, 128·N·r at most 128 MiB and
+     *       p at most 16.
+     * </ul>
+     *
      * @param pem PEM text (RFC 7468)
      * @param password the password of an ENCRYPTED PRIVATE KEY block; ignored for unencrypted
      *     blocks and may be null for them. The array is neither changed nor kept.
      * @throws InvalidKeySpecException if the PEM or the DER is malformed, not in DER or not
      *     supported (a traditional RSA PRIVATE KEY block included), or there is no private key
-     *     block. It is also thrown when the encryption parameters request more than 2,000,000
-     *     PBKDF2 iterations or more than 128 MiB of scrypt memory.
+     *     block. It is also thrown when the encryption scheme is not supported, its parameters are
+     *     invalid or outside the limits above, or the password is empty for a scheme other than
+     *     PBES2.
      * @throws InvalidKeyException if the password is missing or wrong (indistinguishable from
      *     corrupted ciphertext), the PKCS #8 key is of another algorithm or curve, its scalar is
      *     not in 1..n-1, or its public key does not match the scalar

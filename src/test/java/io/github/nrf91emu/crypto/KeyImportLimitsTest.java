@@ -19,8 +19,10 @@ import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.EncryptionScheme;
 import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
+import org.bouncycastle.asn1.pkcs.PBEParameter;
 import org.bouncycastle.asn1.pkcs.PBES2Parameters;
 import org.bouncycastle.asn1.pkcs.PBKDF2Params;
+import org.bouncycastle.asn1.pkcs.PKCS12PBEParams;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.junit.jupiter.api.Test;
@@ -149,6 +151,126 @@ class KeyImportLimitsTest {
     }
 
     @Test
+    void pbkdf2_iterationCountBelowOne_rejected() throws Exception {
+        for (int iterations : new int[] {0, -1}) {
+            String pem = encryptedPem(pbkdf2(iterations, null));
+
+            InvalidKeySpecException e =
+                    assertThrows(
+                            InvalidKeySpecException.class,
+                            () -> P256Keys.privateKeyFromPem(pem, "secret".toCharArray()));
+
+            assertTrue(
+                    e.getMessage()
+                            .contains(
+                                    "PBKDF2 iteration count "
+                                            + iterations
+                                            + " is invalid (the count must be at least 1)"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void pbkdf2_keyLengthOfOtherCipher_rejected() throws Exception {
+        String pem = encryptedPem(pbkdf2(2048, 16));
+
+        InvalidKeySpecException e =
+                assertThrows(
+                        InvalidKeySpecException.class,
+                        () -> P256Keys.privateKeyFromPem(pem, "secret".toCharArray()));
+
+        assertTrue(
+                e.getMessage()
+                        .contains("PBKDF2 key length 16 does not match the 32-byte key of AES-256"),
+                e.getMessage());
+    }
+
+    @Test
+    void scrypt_invalidOrCostlyParameters_rejected() throws Exception {
+        String[][] cases = {
+            {"1000", "8", "1", "N must be a power of 2 greater than 1"},
+            {"1", "8", "1", "N must be a power of 2 greater than 1"},
+            {"1024", "0", "1", "r and p must be at least 1"},
+            {"1024", "8", "0", "r and p must be at least 1"},
+            {"1024", "8", "17", "p at most 16"},
+        };
+        for (String[] c : cases) {
+            KeyDerivationFunc kdf =
+                    new KeyDerivationFunc(
+                            MiscObjectIdentifiers.id_scrypt,
+                            new ScryptParams(
+                                    new byte[16],
+                                    Integer.parseInt(c[0]),
+                                    Integer.parseInt(c[1]),
+                                    Integer.parseInt(c[2]),
+                                    32));
+            String pem = encryptedPem(kdf);
+
+            InvalidKeySpecException e =
+                    assertThrows(
+                            InvalidKeySpecException.class,
+                            () -> P256Keys.privateKeyFromPem(pem, "secret".toCharArray()),
+                            String.join(",", c));
+
+            assertTrue(e.getMessage().contains(c[3]), e.getMessage());
+        }
+    }
+
+    @Test
+    void pkcs12Pbe_tooManyIterations_rejected() throws Exception {
+        AlgorithmIdentifier scheme =
+                new AlgorithmIdentifier(
+                        PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC,
+                        new PKCS12PBEParams(new byte[8], 2_000_001));
+        String pem = encryptedPem(scheme);
+
+        InvalidKeySpecException e =
+                assertThrows(
+                        InvalidKeySpecException.class,
+                        () -> P256Keys.privateKeyFromPem(pem, "secret".toCharArray()));
+
+        assertTrue(
+                e.getMessage().contains("PKCS #12 PBE iteration count 2000001 exceeds the limit"),
+                e.getMessage());
+    }
+
+    @Test
+    void pbes1_tooManyIterations_rejected() throws Exception {
+        AlgorithmIdentifier scheme =
+                new AlgorithmIdentifier(
+                        PKCSObjectIdentifiers.pbeWithSHA1AndDES_CBC,
+                        new PBEParameter(new byte[8], 2_000_001));
+        String pem = encryptedPem(scheme);
+
+        InvalidKeySpecException e =
+                assertThrows(
+                        InvalidKeySpecException.class,
+                        () -> P256Keys.privateKeyFromPem(pem, "secret".toCharArray()));
+
+        assertTrue(
+                e.getMessage().contains("PBES1 iteration count 2000001 exceeds the limit"),
+                e.getMessage());
+    }
+
+    @Test
+    void unknownScheme_named() throws Exception {
+        AlgorithmIdentifier scheme = new AlgorithmIdentifier(NISTObjectIdentifiers.id_aes256_GCM);
+        String pem = encryptedPem(scheme);
+
+        InvalidKeySpecException e =
+                assertThrows(
+                        InvalidKeySpecException.class,
+                        () -> P256Keys.privateKeyFromPem(pem, "secret".toCharArray()));
+
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "encryption scheme AES-256/GCM (2.16.840.1.101.3.4.1.46) of the"
+                                        + " private key is not supported"),
+                e.getMessage());
+    }
+
+    @Test
     void keyPair_mismatchedKeys_rejected() {
         P256PublicKey other = P256Keys.fromSeed(new byte[] {1}).publicKey();
         IllegalArgumentException e =
@@ -156,14 +278,28 @@ class KeyImportLimitsTest {
         assertTrue(e.getMessage().contains("does not belong"), e.getMessage());
     }
 
+    private static KeyDerivationFunc pbkdf2(int iterations, Integer keyLength) {
+        return new KeyDerivationFunc(
+                PKCSObjectIdentifiers.id_PBKDF2,
+                new PBKDF2Params(
+                        new byte[16],
+                        iterations,
+                        keyLength == null ? -1 : keyLength,
+                        new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256)));
+    }
+
     /** Returns an ENCRYPTED PRIVATE KEY block with the given key derivation and junk ciphertext. */
     private static String encryptedPem(KeyDerivationFunc kdf) throws Exception {
         EncryptionScheme aes =
                 new EncryptionScheme(
                         NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(new byte[16]));
-        AlgorithmIdentifier scheme =
+        return encryptedPem(
                 new AlgorithmIdentifier(
-                        PKCSObjectIdentifiers.id_PBES2, new PBES2Parameters(kdf, aes));
+                        PKCSObjectIdentifiers.id_PBES2, new PBES2Parameters(kdf, aes)));
+    }
+
+    /** Returns an ENCRYPTED PRIVATE KEY block with the given scheme and junk ciphertext. */
+    private static String encryptedPem(AlgorithmIdentifier scheme) throws Exception {
         byte[] ciphertext = new byte[144];
         Arrays.fill(ciphertext, (byte) 0x5a);
         byte[] der = new EncryptedPrivateKeyInfo(scheme, ciphertext).getEncoded("DER");

@@ -34,6 +34,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERBitString;
@@ -53,6 +54,8 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Import of private and public keys written by Bouncy Castle, the JDK and OpenSSL. */
@@ -306,6 +309,91 @@ class KeyImportTest {
         assertEquals(sec1, pkcs8);
         assertEquals(sec1, encrypted);
         assertEquals(sec1.publicKey(), publicKey);
+    }
+
+    static Stream<Arguments> openSslEncryptedFiles() {
+        return Stream.of(
+                Arguments.of("p256_pkcs8_empty_password.pem", ""),
+                Arguments.of("p256_pkcs8_scrypt_aes256.pem", "test-password"),
+                Arguments.of("p256_pkcs8_des3_sha1.pem", "test-password"),
+                Arguments.of("p256_pkcs8_sm4_sha512.pem", "test-password"),
+                Arguments.of("p256_pkcs8_utf8_password.pem", "p\u00e4ssw\u00f6rd"),
+                Arguments.of("p256_pkcs8_pbe_sha1_3des.pem", "test-password"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("openSslEncryptedFiles")
+    void openSslEncryptedFile_decryptsToSameKey(String file, String password) throws Exception {
+        String dir = "keys/openssl/";
+        P256PrivateKey expected =
+                P256Keys.privateKeyFromPem(resource(dir + "p256_params_and_sec1.pem"));
+
+        P256PrivateKey key =
+                P256Keys.privateKeyFromPem(resource(dir + file), password.toCharArray());
+
+        assertEquals(expected, key);
+    }
+
+    @Test
+    void openSslEmptyPassword_otherPasswordsWrong() throws Exception {
+        String dir = "keys/openssl/";
+        String emptyPasswordFile = resource(dir + "p256_pkcs8_empty_password.pem");
+        String passwordFile = resource(dir + "p256_pkcs8_aes256_sha256.pem");
+
+        InvalidKeyException nonEmpty =
+                assertThrows(
+                        InvalidKeyException.class,
+                        () -> P256Keys.privateKeyFromPem(emptyPasswordFile, new char[] {'x'}));
+        InvalidKeyException empty =
+                assertThrows(
+                        InvalidKeyException.class,
+                        () -> P256Keys.privateKeyFromPem(passwordFile, new char[0]));
+
+        assertContains(nonEmpty, "wrong password or corrupted data");
+        assertContains(empty, "wrong password or corrupted data");
+    }
+
+    /**
+     * OpenSSL's -v2 camellia-256-cbc and aria-256-cbc are named, not taken for a wrong password.
+     */
+    @Test
+    void openSslUnsupportedCiphers_named() throws Exception {
+        String dir = "keys/openssl/";
+        char[] password = "test-password".toCharArray();
+        String camellia = resource(dir + "p256_pkcs8_camellia256.pem");
+        String aria = resource(dir + "p256_pkcs8_aria256.pem");
+
+        InvalidKeySpecException camelliaError =
+                assertThrows(
+                        InvalidKeySpecException.class,
+                        () -> P256Keys.privateKeyFromPem(camellia, password));
+        InvalidKeySpecException ariaError =
+                assertThrows(
+                        InvalidKeySpecException.class,
+                        () -> P256Keys.privateKeyFromPem(aria, password));
+
+        assertContains(
+                camelliaError,
+                "PBES2 cipher CAMELLIA-256/CBC (1.2.392.200011.61.1.1.1.4) of the private key is"
+                        + " not supported");
+        assertContains(ariaError, "PBES2 cipher 1.2.410.200046.1.1.12 of the private key is not");
+        assertContains(ariaError, "AES-CBC, DES-EDE3-CBC or SM4-CBC");
+        assertFalse(camelliaError.getMessage().contains("test-password"));
+        assertFalse(ariaError.getMessage().contains("test-password"));
+    }
+
+    /** OpenSSL and Bouncy Castle encode an empty PKCS #12 password differently. */
+    @Test
+    void openSslPkcs12EmptyPassword_rejectedClearly() throws Exception {
+        String pem = resource("keys/openssl/p256_pkcs8_pbe_sha1_3des_empty_password.pem");
+
+        InvalidKeySpecException e =
+                assertThrows(
+                        InvalidKeySpecException.class,
+                        () -> P256Keys.privateKeyFromPem(pem, new char[0]));
+
+        assertContains(e, "an empty password is supported only for PBES2");
+        assertContains(e, "1.2.840.113549.1.12.1.3");
     }
 
     // ---- PEM framing
