@@ -27,7 +27,7 @@ final class JwkCodec {
     private static final ObjectMapper JSON =
             JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
-    /** Longest member name that a message shows in full. */
+    /** Maximum length of a member name that a message shows in full. */
     private static final int MAX_NAME_IN_MESSAGE = 64;
 
     private JwkCodec() {}
@@ -156,8 +156,8 @@ final class JwkCodec {
      */
     private static String quoted(String name) {
         StringBuilder out = new StringBuilder("\"");
-        int shown = Math.min(name.length(), MAX_NAME_IN_MESSAGE);
-        for (int i = 0; i < shown; i++) {
+        int shownLength = Math.min(name.length(), MAX_NAME_IN_MESSAGE);
+        for (int i = 0; i < shownLength; i++) {
             char c = name.charAt(i);
             if (c >= 0x20 && c <= 0x7e && c != '"' && c != '\\') {
                 out.append(c);
@@ -166,9 +166,9 @@ final class JwkCodec {
             }
         }
         out.append('"');
-        if (name.length() > shown) {
+        if (name.length() > shownLength) {
             out.append(" (first ")
-                    .append(shown)
+                    .append(shownLength)
                     .append(" of ")
                     .append(name.length())
                     .append(" characters)");

@@ -382,7 +382,10 @@ class KeyImportTest {
         assertFalse(ariaError.getMessage().contains("test-password"));
     }
 
-    /** OpenSSL and Bouncy Castle encode an empty PKCS #12 password differently. */
+    /**
+     * An OpenSSL PKCS #12 file with an empty password is rejected by name, because Bouncy Castle
+     * derives another key from that password.
+     */
     @Test
     void openSslPkcs12EmptyPassword_rejectedClearly() throws Exception {
         String pem = resource("keys/openssl/p256_pkcs8_pbe_sha1_3des_empty_password.pem");
@@ -549,7 +552,7 @@ class KeyImportTest {
         assertContains(e, "not in canonical form");
     }
 
-    /** Text after the END line is not read: it commonly contains other blocks. */
+    /** Text after the END line is not read, because it commonly contains other blocks. */
     @Test
     void pem_textAfterEndLine_ignored() throws Exception {
         KeyPair pair = generate("secp256r1", BC);

@@ -138,9 +138,10 @@ class NistEcdsaVectorTest {
     }
 
     /**
-     * Returns the record's digest, left-padded with zero bytes to 32 bytes when shorter. ECDSA
-     * takes a digest shorter than the order as its integer value (FIPS 186-4 §6.4), which the
-     * padded form keeps, and {@link Es256} rejects digests shorter than SHA-256's 32 bytes.
+     * Returns the record's digest, left-padded with zero bytes to 32 bytes when shorter. The core
+     * takes a digest shorter than 32 bytes as its integer value (see {@link
+     * io.github.nrf91emu.crypto.internal.P256}), which the padded form keeps, and {@link Es256}
+     * rejects digests shorter than SHA-256's 32 bytes.
      */
     private static byte[] digest(Record record) {
         byte[] digest = record.bytes("Digest");
