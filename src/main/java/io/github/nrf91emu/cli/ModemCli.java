@@ -57,8 +57,6 @@ public final class ModemCli {
         if (System.getProperty(CONVERTER_EXCLUDES_PROPERTY) == null) {
             System.setProperty(CONVERTER_EXCLUDES_PROPERTY, SKIPPED_CONVERTERS);
         }
-        LogSetup.configureOutput();
-        StartupWarmUp.start();
         CommandLine commandLine = CliOptions.commandLine();
         CliOptions options;
         try {
@@ -76,9 +74,7 @@ public final class ModemCli {
             System.out.println(CliOptions.COMMAND_NAME + " " + version());
             return EXIT_OK;
         }
-        if (options.verbose()) {
-            LogSetup.enableDebug();
-        }
+        LogSetup.configure(options.verbose());
         return new ModemCli(options, err).runModem();
     }
 
