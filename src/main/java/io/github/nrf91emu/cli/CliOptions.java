@@ -170,7 +170,7 @@ final class CliOptions {
                         .type(List.class)
                         .auxiliaryTypes(String.class)
                         .description(
-                                "Removes a command from the device, such as %%JWT, which then"
+                                "Disables a command, such as %%JWT, which then"
                                         + " returns +CME ERROR: 51 (ERROR under +CMEE=0)."
                                         + " Repeatable.")
                         .build());
