@@ -13,7 +13,9 @@ import io.github.nrf91emu.device.Model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -274,6 +276,23 @@ class ModemCliIT {
         assertTrue(log.contains("Connection 1 opened from 127.0.0.1:"), log);
         assertTrue(log.contains("Connection 2 opened from 127.0.0.1:"), log);
         assertTrue(log.contains("Stopped listening on 127.0.0.1:"), log);
+    }
+
+    @Test
+    void listen_portInUse_printsOneLineAndExits1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+
+            CliJar.Result result = CliJar.run(workDir, NO_INPUT, "--listen", address);
+
+            assertEquals(1, result.exitStatus(), result.stderr());
+            List<String> lines = result.stderrLines();
+            assertEquals(1, lines.size(), result.stderr());
+            assertTrue(
+                    lines.get(0)
+                            .startsWith("nrf91-at-emulator: listening on " + address + " failed: "),
+                    lines.get(0));
+        }
     }
 
     private static String labelledValue(String text, String label) {
