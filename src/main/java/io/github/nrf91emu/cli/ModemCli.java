@@ -48,7 +48,16 @@ public final class ModemCli {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int status;
+        try {
+            status = run(args);
+        } catch (RuntimeException | Error e) {
+            // Failures that run() does not report itself, such as a broken jar, are one line too.
+            System.err.println(
+                    CliOptions.COMMAND_NAME + ": unexpected error: " + oneLine(e.toString()));
+            status = EXIT_FAILURE;
+        }
+        System.exit(status);
     }
 
     /** Runs the command and returns its exit status. */
@@ -98,7 +107,7 @@ public final class ModemCli {
             }
             return runOnStandardStreams(modem);
         } catch (RuntimeException e) {
-            return fail("unexpected error: " + e, e);
+            return fail("unexpected error: " + oneLine(e.toString()), e);
         }
     }
 
@@ -174,7 +183,7 @@ public final class ModemCli {
         if (e instanceof UnmatchedArgumentException unmatched && unmatched.isUnknownOption()) {
             message = unknownOptionMessage(unmatched);
         } else {
-            message = lowerFirst(e.getMessage().strip().replaceAll("\\s*[\\r\\n]+\\s*", " "));
+            message = lowerFirst(oneLine(e.getMessage()));
         }
         return CliOptions.COMMAND_NAME + ": " + message + " (see --help)";
     }
@@ -189,6 +198,11 @@ public final class ModemCli {
             message += ", did you mean " + String.join(" or ", suggestions) + "?";
         }
         return message;
+    }
+
+    /** Joins the lines of a message with spaces. */
+    private static String oneLine(String text) {
+        return text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 
     /** Lower-cases the first letter of a sentence, but keeps acronyms such as "IPv6". */
