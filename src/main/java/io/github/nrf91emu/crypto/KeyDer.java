@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.security.InvalidKeyException;
 import java.security.spec.InvalidKeySpecException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
@@ -42,24 +41,7 @@ final class KeyDer {
     private static final ASN1ObjectIdentifier PRIME256V1 = SECObjectIdentifiers.secp256r1;
     private static final String EXPECTED_CURVE = "(expected P-256 / prime256v1)";
 
-    /**
-     * The DER of a P-256 SubjectPublicKeyInfo up to the point: SEQUENCE { SEQUENCE {
-     * id-ecPublicKey, prime256v1 }, BIT STRING header with 0 unused bits }.
-     */
-    private static final byte[] SPKI_PREFIX =
-            HexFormat.of().parseHex("3059301306072a8648ce3d020106082a8648ce3d030107034200");
-
-    /** Length of a P-256 SubjectPublicKeyInfo: the prefix and the 65-byte uncompressed point. */
-    static final int SPKI_LENGTH = SPKI_PREFIX.length + 65;
-
     private KeyDer() {}
-
-    static byte[] encodeSpki(P256PublicKey key) {
-        byte[] out = Arrays.copyOf(SPKI_PREFIX, SPKI_LENGTH);
-        byte[] point = key.toUncompressed();
-        System.arraycopy(point, 0, out, SPKI_PREFIX.length, point.length);
-        return out;
-    }
 
     static P256PublicKey decodeSpki(byte[] der)
             throws InvalidKeySpecException, InvalidKeyException {

@@ -16,6 +16,15 @@ import java.util.Objects;
  * <p>Null arguments throw {@link NullPointerException}.
  */
 public final class P256PublicKey {
+    /**
+     * The DER of a P-256 SubjectPublicKeyInfo up to the point: SEQUENCE { SEQUENCE {
+     * id-ecPublicKey, prime256v1 }, BIT STRING header with 0 unused bits }. Encoding with this
+     * constant keeps Bouncy Castle's ASN.1 classes off the token path, where loading them costs
+     * tens of milliseconds at start-up.
+     */
+    private static final byte[] SPKI_PREFIX =
+            HexFormat.of().parseHex("3059301306072a8648ce3d020106082a8648ce3d030107034200");
+
     private final byte[] x;
     private final byte[] y;
 
@@ -158,7 +167,10 @@ public final class P256PublicKey {
      * prime256v1 and the uncompressed point; 91 bytes.
      */
     public byte[] toSpkiDer() {
-        return KeyDer.encodeSpki(this);
+        byte[] out = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + 65);
+        byte[] point = toUncompressed();
+        System.arraycopy(point, 0, out, SPKI_PREFIX.length, point.length);
+        return out;
     }
 
     /** Returns the SubjectPublicKeyInfo as a PUBLIC KEY PEM block with LF line ends. */
