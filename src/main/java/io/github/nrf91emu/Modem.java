@@ -8,7 +8,6 @@ import io.github.nrf91emu.device.Model;
 import io.github.nrf91emu.device.ModemClock;
 import io.github.nrf91emu.dispatch.CommandDispatcher;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -16,7 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Pattern;
+import java.util.function.BooleanSupplier;
 
 /**
  * An emulated nRF91 modem with its AT command interface.
@@ -40,9 +39,18 @@ public final class Modem {
 
     private Modem(Device device, Set<String> disabledCommands) {
         this.device = device;
+        // An anonymous class, not a method reference: the first lambda in a JVM costs tens of
+        // milliseconds of bootstrap, and the command-line modem starts for a single command.
+        BooleanSupplier cmeReporting =
+                new BooleanSupplier() {
+                    @Override
+                    public boolean getAsBoolean() {
+                        return device.cmeReporting();
+                    }
+                };
         this.dispatcher =
                 new CommandDispatcher(
-                        StandardCommands.create(device), disabledCommands, device::cmeReporting);
+                        StandardCommands.create(device), disabledCommands, cmeReporting);
     }
 
     /** Returns a builder for a modem; without settings it is a random nRF9160. */
@@ -114,9 +122,6 @@ public final class Modem {
 
     /** Settings of a new {@link Modem}, checked in {@link #build()}. */
     public static final class Builder {
-        private static final Pattern COMMAND_NAME = Pattern.compile("[+%#][A-Za-z0-9]+");
-        private static final Pattern FIRMWARE_VERSION = Pattern.compile("[\\x21-\\x7e&&[^\"]]+");
-
         private byte[] seed;
         private Model model = Model.NRF9160;
         private String firmwareVersion;
@@ -129,7 +134,11 @@ public final class Modem {
 
         /** Derives the device identity, identity key and token ids from a number. */
         public Builder seed(long seed) {
-            this.seed = ByteBuffer.allocate(Long.BYTES).putLong(seed).array();
+            byte[] bytes = new byte[Long.BYTES];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) (seed >>> (56 - 8 * i));
+            }
+            this.seed = bytes;
             return this;
         }
 
@@ -196,14 +205,14 @@ public final class Modem {
         public Modem build() {
             String version =
                     firmwareVersion == null ? model.defaultFirmwareVersion() : firmwareVersion;
-            if (!FIRMWARE_VERSION.matcher(version).matches()) {
+            if (!isFirmwareVersion(version)) {
                 throw new IllegalArgumentException(
                         "invalid firmware version: \""
                                 + version
                                 + "\" (expected printable ASCII without spaces or quotes)");
             }
             for (String name : disabledCommands) {
-                if (!COMMAND_NAME.matcher(name).matches()) {
+                if (!isCommandName(name)) {
                     throw new IllegalArgumentException(
                             "invalid command name to disable: \""
                                     + name
@@ -218,6 +227,36 @@ public final class Modem {
                             : Device.random(new SecureRandom(), model, version, modemClock);
             device.setCmeReporting(cmeReporting);
             return new Modem(device, Set.copyOf(disabledCommands));
+        }
+
+        /** Returns whether the text is one or more printable ASCII characters but the quote. */
+        private static boolean isFirmwareVersion(String text) {
+            if (text.isEmpty()) {
+                return false;
+            }
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c <= ' ' || c > '~' || c == '"') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Returns whether the text is +, % or # followed by one or more letters and digits. */
+        private static boolean isCommandName(String text) {
+            if (text.length() < 2 || "+%#".indexOf(text.charAt(0)) < 0) {
+                return false;
+            }
+            for (int i = 1; i < text.length(); i++) {
+                char c = text.charAt(i);
+                boolean letterOrDigit =
+                        (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+                if (!letterOrDigit) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

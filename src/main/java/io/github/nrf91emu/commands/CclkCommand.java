@@ -7,6 +7,7 @@ import io.github.nrf91emu.dispatch.CommandException;
 import io.github.nrf91emu.dispatch.CommandHandler;
 import io.github.nrf91emu.dispatch.ResponseLines;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -77,7 +78,11 @@ final class CclkCommand implements CommandHandler {
     }
 
     private void read(ResponseLines response) throws CommandException {
-        Instant now = clock.now().orElseThrow(() -> CommandException.error("time not known"));
+        Optional<Instant> time = clock.now();
+        if (time.isEmpty()) {
+            throw CommandException.error("time not known");
+        }
+        Instant now = time.get();
         String line = name() + ": \"" + ClockText.format(now, clock.timeZoneQuarterHours()) + "\"";
         if (nordicVariant && clock.daylightSaving().isPresent()) {
             line += "," + clock.daylightSaving().getAsInt();

@@ -2,7 +2,6 @@ package io.github.nrf91emu.device;
 
 import io.github.nrf91emu.crypto.P256KeyPair;
 import io.github.nrf91emu.crypto.P256Keys;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,8 +38,9 @@ final class IdentityDerivation {
 
     /** Returns a 15-digit IMEI: the type allocation code, 6 serial digits and the Luhn digit. */
     static String imei(byte[] seed) {
-        long serial = (ByteBuffer.wrap(hash("imei", seed)).getLong() >>> 1) % 1_000_000;
-        String body = TYPE_ALLOCATION_CODE + String.format("%06d", serial);
+        long serial = (firstLong(hash("imei", seed)) >>> 1) % 1_000_000;
+        String digits = Long.toString(serial);
+        String body = TYPE_ALLOCATION_CODE + "000000".substring(digits.length()) + digits;
         return body + luhnCheckDigit(body);
     }
 
@@ -65,8 +65,19 @@ final class IdentityDerivation {
     /** Returns the sequence of jti random bytes of a seeded device: block i of a counter hash. */
     static byte[] jtiBytes(byte[] seed, long counter) {
         byte[] input = Arrays.copyOf(seed, seed.length + Long.BYTES);
-        ByteBuffer.wrap(input, seed.length, Long.BYTES).putLong(counter);
+        for (int i = 0; i < Long.BYTES; i++) {
+            input[seed.length + i] = (byte) (counter >>> (56 - 8 * i));
+        }
         return Arrays.copyOf(hash("jti", input), 16);
+    }
+
+    /** Returns the first 8 bytes as a big-endian number. */
+    private static long firstLong(byte[] bytes) {
+        long value = 0;
+        for (int i = 0; i < Long.BYTES; i++) {
+            value = (value << 8) | (bytes[i] & 0xff);
+        }
+        return value;
     }
 
     static byte[] hash(String label, byte[] seed) {
@@ -84,9 +95,8 @@ final class IdentityDerivation {
 
     /** Sets the version (4) and variant (IETF) bits of 16 bytes taken from {@code bytes}. */
     private static UUID version4Form(byte[] bytes) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        long high = buffer.getLong();
-        long low = buffer.getLong();
+        long high = firstLong(bytes);
+        long low = firstLong(Arrays.copyOfRange(bytes, 8, 16));
         high = (high & ~0xF000L) | 0x4000L;
         low = (low & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         return new UUID(high, low);

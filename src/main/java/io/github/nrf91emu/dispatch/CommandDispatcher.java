@@ -6,6 +6,7 @@ import io.github.nrf91emu.at.AtSyntaxException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,10 +62,11 @@ public final class CommandDispatcher {
                 throw new IllegalArgumentException("two handlers for command " + name);
             }
         }
-        this.disabled =
-                disabled.stream()
-                        .map(name -> name.toUpperCase(Locale.ROOT))
-                        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        Set<String> disabledNames = new HashSet<>();
+        for (String name : disabled) {
+            disabledNames.add(name.toUpperCase(Locale.ROOT));
+        }
+        this.disabled = Set.copyOf(disabledNames);
         this.cmeReporting = cmeReporting;
     }
 

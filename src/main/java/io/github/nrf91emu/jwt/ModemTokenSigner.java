@@ -37,7 +37,12 @@ public final class ModemTokenSigner {
 
     /** One SHA-256 instance per thread, so that signing skips the provider look-up. */
     private static final ThreadLocal<MessageDigest> SHA256 =
-            ThreadLocal.withInitial(ModemTokenSigner::newSha256);
+            new ThreadLocal<>() {
+                @Override
+                protected MessageDigest initialValue() {
+                    return newSha256();
+                }
+            };
 
     private final P256PrivateKey privateKey;
     private final P256PublicKey publicKey;
