@@ -9,15 +9,15 @@ import org.junit.jupiter.api.Test;
  * The precomputed fixed-base table shipped as a resource must load and must equal the table
  * computed from G. After a change to the table layout, regenerate the resource from {@link
  * BaseMultiplier#buildTable()} (64-bit big-endian longs) and update {@link
- * BaseMultiplier#TABLE_SHA256}.
+ * BaseMultiplier#TABLE_CRC32}.
  */
 class BaseTableResourceTest {
 
     @Test
-    void tableResource_loadsWithExpectedDigest() {
+    void tableResource_loadsWithExpectedChecksum() {
         assertNotNull(
                 BaseMultiplier.readTableResource(),
-                BaseMultiplier.TABLE_RESOURCE + " is missing or its SHA-256 differs");
+                BaseMultiplier.TABLE_RESOURCE + " is missing or its CRC-32 differs");
     }
 
     @Test
