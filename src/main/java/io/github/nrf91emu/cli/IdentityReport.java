@@ -4,6 +4,9 @@ import io.github.nrf91emu.device.DeviceIdentity;
 
 /** Formats a device identity for {@code --identity}: one labelled value a line, then the PEM. */
 final class IdentityReport {
+    /** Width of the label column, colon included; values start after it. */
+    private static final int LABEL_WIDTH = 18;
+
     private IdentityReport() {}
 
     static String format(DeviceIdentity identity) {
@@ -23,6 +26,11 @@ final class IdentityReport {
     }
 
     private static void line(StringBuilder text, String label, String value) {
-        text.append(String.format("%-18s%s\n", label + ":", value));
+        int start = text.length();
+        text.append(label).append(':');
+        while (text.length() - start < LABEL_WIDTH) {
+            text.append(' ');
+        }
+        text.append(value).append('\n');
     }
 }

@@ -3,7 +3,6 @@ package io.github.nrf91emu.cli;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * Parses the {@code --listen} value {@code [<host>:]<port>}. The host defaults to 127.0.0.1, and an
@@ -19,7 +18,7 @@ final class ListenAddress {
     /**
      * Parses and resolves a listen address.
      *
-     * @throws TypeConversionException if the port is not a number in 0..65535, the brackets of an
+     * @throws IllegalArgumentException if the port is not a number in 0..65535, the brackets of an
      *     IPv6 host are unbalanced, or the host name does not resolve
      */
     static InetSocketAddress parse(String text) {
@@ -28,7 +27,7 @@ final class ListenAddress {
         if (text.startsWith("[")) {
             int close = text.indexOf(']');
             if (close < 0 || close + 1 >= text.length() || text.charAt(close + 1) != ':') {
-                throw new TypeConversionException(
+                throw new IllegalArgumentException(
                         "'" + text + "' is not [<IPv6 address>]:<port>, such as [::1]:5000");
             }
             host = text.substring(1, close);
@@ -36,7 +35,7 @@ final class ListenAddress {
         } else {
             int colon = text.lastIndexOf(':');
             if (colon >= 0 && text.indexOf(':') != colon) {
-                throw new TypeConversionException(
+                throw new IllegalArgumentException(
                         "'"
                                 + text
                                 + "' has an IPv6 host without brackets (expected [<host>]:<port>)");
@@ -45,7 +44,7 @@ final class ListenAddress {
             port = text.substring(colon + 1);
         }
         if (host.isEmpty()) {
-            throw new TypeConversionException("'" + text + "' has an empty host");
+            throw new IllegalArgumentException("'" + text + "' has an empty host");
         }
         return new InetSocketAddress(resolve(host), parsePort(port, text));
     }
@@ -58,7 +57,7 @@ final class ListenAddress {
             value = -1;
         }
         if (value < 0 || value > MAX_PORT || port.startsWith("+")) {
-            throw new TypeConversionException(
+            throw new IllegalArgumentException(
                     "'"
                             + text
                             + "' has an invalid port '"
@@ -74,7 +73,7 @@ final class ListenAddress {
         try {
             return InetAddress.getByName(host);
         } catch (UnknownHostException e) {
-            throw new TypeConversionException("host not found: " + host);
+            throw new IllegalArgumentException("host not found: " + host);
         }
     }
 }

@@ -9,11 +9,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The command-line modem: reads AT command lines from standard input and writes the responses to
@@ -29,14 +28,6 @@ public final class ModemCli {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILURE = 1;
     static final int EXIT_USAGE = 2;
-
-    /**
-     * Built-in picocli converters to skip: those for java.sql and java.time types, which picocli
-     * registers through reflection at every start although no option uses them.
-     */
-    private static final String SKIPPED_CONVERTERS = "java\\.sql\\..*,java\\.time\\..*";
-
-    private static final String CONVERTER_EXCLUDES_PROPERTY = "picocli.converters.excludes";
 
     private final CliOptions options;
     private final PrintStream err;
@@ -63,27 +54,26 @@ public final class ModemCli {
     /** Runs the command and returns its exit status. */
     static int run(String... args) {
         PrintStream err = System.err;
-        if (System.getProperty(CONVERTER_EXCLUDES_PROPERTY) == null) {
-            System.setProperty(CONVERTER_EXCLUDES_PROPERTY, SKIPPED_CONVERTERS);
-        }
-        CommandLine commandLine = CliOptions.commandLine();
         CliOptions options;
         try {
-            options = CliOptions.parse(commandLine, args);
-        } catch (ParameterException e) {
-            err.println(usageErrorLine(e));
+            options = CliOptions.parse(args);
+        } catch (UsageException e) {
+            err.println(usageErrorLine(e.getMessage()));
             return EXIT_USAGE;
         }
 
         if (options.helpRequested()) {
-            commandLine.usage(System.out);
+            System.out.print(HelpText.format(CliOptions.definitions()));
+            System.out.flush();
             return EXIT_OK;
         }
         if (options.versionRequested()) {
             System.out.println(CliOptions.COMMAND_NAME + " " + version());
             return EXIT_OK;
         }
-        LogSetup.configure(options.verbose());
+        // Logs in standard-input mode are rare (failures, or --verbose), so they skip the date and
+        // time, whose formatter costs start-up time. A server's logs keep it.
+        LogSetup.configure(options.verbose(), options.listen().isPresent());
         return new ModemCli(options, err).runModem();
     }
 
@@ -117,8 +107,16 @@ public final class ModemCli {
                         .model(options.model())
                         .timeKnown(!options.timeUnknown())
                         .cmeErrors(options.cmeErrors());
-        options.seed().ifPresent(builder::seed);
-        options.firmwareVersion().ifPresent(builder::firmwareVersion);
+        // Plain if statements, not ifPresent with method references: the JVM generates a class for
+        // each method reference at its first use, which adds to the start-up time.
+        OptionalLong seed = options.seed();
+        if (seed.isPresent()) {
+            builder.seed(seed.getAsLong());
+        }
+        Optional<String> firmwareVersion = options.firmwareVersion();
+        if (firmwareVersion.isPresent()) {
+            builder.firmwareVersion(firmwareVersion.get());
+        }
         List<String> disabled = options.disabledCommands();
         builder.disableCommands(disabled.toArray(new String[0]));
         return builder.build();
@@ -175,42 +173,39 @@ public final class ModemCli {
     }
 
     /**
-     * Formats a picocli parameter error as one line, such as {@code nrf91-at-emulator: unknown
-     * option '--sed', did you mean --seed? (see --help)}.
+     * Formats an invalid command line as one line, such as {@code nrf91-at-emulator: unknown option
+     * '--sed', did you mean --seed? (see --help)}.
      */
-    static String usageErrorLine(ParameterException e) {
-        String message;
-        if (e instanceof UnmatchedArgumentException unmatched && unmatched.isUnknownOption()) {
-            message = unknownOptionMessage(unmatched);
-        } else {
-            message = lowerFirst(oneLine(e.getMessage()));
-        }
+    static String usageErrorLine(String message) {
         return CliOptions.COMMAND_NAME + ": " + message + " (see --help)";
     }
 
-    private static String unknownOptionMessage(UnmatchedArgumentException e) {
-        // picocli also lists the value after an unknown option as unmatched, so name only options.
-        List<String> unknown =
-                e.getUnmatched().stream().filter(argument -> argument.startsWith("-")).toList();
-        String message = "unknown option '" + String.join("', '", unknown) + "'";
-        List<String> suggestions = e.getSuggestions();
-        if (!suggestions.isEmpty()) {
-            message += ", did you mean " + String.join(" or ", suggestions) + "?";
+    /**
+     * Joins the lines of a message with single spaces, dropping the white space around each line
+     * end.
+     */
+    static String oneLine(String text) {
+        String stripped = text.strip();
+        StringBuilder line = new StringBuilder(stripped.length());
+        int i = 0;
+        while (i < stripped.length()) {
+            char c = stripped.charAt(i);
+            if (c != '\r' && c != '\n') {
+                line.append(c);
+                i++;
+                continue;
+            }
+            int end = line.length();
+            while (end > 0 && Character.isWhitespace(line.charAt(end - 1))) {
+                end--;
+            }
+            line.setLength(end);
+            while (i < stripped.length() && Character.isWhitespace(stripped.charAt(i))) {
+                i++;
+            }
+            line.append(' ');
         }
-        return message;
-    }
-
-    /** Joins the lines of a message with spaces. */
-    private static String oneLine(String text) {
-        return text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
-    }
-
-    /** Lower-cases the first letter of a sentence, but keeps acronyms such as "IPv6". */
-    private static String lowerFirst(String text) {
-        if (text.length() < 2 || Character.isUpperCase(text.charAt(1))) {
-            return text;
-        }
-        return Character.toLowerCase(text.charAt(0)) + text.substring(1);
+        return line.toString();
     }
 
     private static String version() {

@@ -193,6 +193,9 @@ class ModemCliIT {
                 "--seed abc",
                 "--seed",
                 "--seed 1 --seed 2",
+                "--cmee --cmee",
+                "--cmee=true",
+                "-seed 1",
                 "--firmware a\"b",
                 "--disable JWT",
                 "--idle-timeout 5",
@@ -201,7 +204,8 @@ class ModemCliIT {
                 "--listen 70000",
                 "--listen 127.0.0.1:x",
                 "--listen [::1",
-                "extra-argument"
+                "extra-argument",
+                "-- --seed"
             })
     void invalidArguments_printOneLineAndExit2(String arguments) throws Exception {
         CliJar.Result result = CliJar.run(workDir, NO_INPUT, arguments.split(" "));
