@@ -2,11 +2,15 @@ package io.github.nrf91emu;
 
 import io.github.nrf91emu.at.AtLineFramer;
 import io.github.nrf91emu.commands.StandardCommands;
+import io.github.nrf91emu.crypto.P256PrivateKey;
 import io.github.nrf91emu.device.Device;
 import io.github.nrf91emu.device.DeviceIdentity;
 import io.github.nrf91emu.device.Model;
 import io.github.nrf91emu.device.ModemClock;
 import io.github.nrf91emu.dispatch.CommandDispatcher;
+import io.github.nrf91emu.keystore.CredentialStore;
+import io.github.nrf91emu.keystore.CredentialStoreView;
+import io.github.nrf91emu.keystore.CredentialType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -61,6 +65,28 @@ public final class Modem {
     /** Returns the identity of the emulated device. */
     public DeviceIdentity identity() {
         return device.identity();
+    }
+
+    /**
+     * Returns a read-only view of the credential store that {@code AT%CMNG} manages. It shows the
+     * current items, without the content of private keys and PSKs.
+     */
+    public CredentialStoreView credentials() {
+        return device.credentials().view();
+    }
+
+    /**
+     * Switches the power-off warning on or off, the state that a real modem enters when its supply
+     * voltage drops and reports with {@code %XPOFWARN}. While it is on, {@code AT%CMNG} write and
+     * delete fail with {@code +CME ERROR: 528}. The change waits for a running command line to end.
+     */
+    public void setPowerOffWarning(boolean active) {
+        lock.lock();
+        try {
+            device.setPowerOffWarning(active);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -129,6 +155,7 @@ public final class Modem {
         private boolean timeKnown = true;
         private boolean cmeReporting;
         private final Set<String> disabledCommands = new LinkedHashSet<>();
+        private final CredentialStore.Builder credentials = CredentialStore.builder();
 
         private Builder() {}
 
@@ -196,11 +223,73 @@ public final class Modem {
         }
 
         /**
+         * Stores a credential before power-on, as {@code AT%CMNG=0} would, with the content encoded
+         * as UTF-8. Sec_tags above 2147483647 belong to the modem: items there appear in {@code
+         * AT%CMNG=1} lists and can be read, but the host can't replace or delete them.
+         */
+        public Builder credential(long secTag, CredentialType type, String content) {
+            Objects.requireNonNull(content, "content");
+            return credential(secTag, type, content.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * Stores an encrypted client private key (type 2) with its password. Content and password
+         * are encoded as UTF-8, as in {@link #credential(long, CredentialType, String)}.
+         */
+        public Builder credential(
+                long secTag, CredentialType type, String content, String password) {
+            Objects.requireNonNull(content, "content");
+            Objects.requireNonNull(password, "password");
+            credentials.add(
+                    secTag,
+                    type,
+                    content.getBytes(StandardCharsets.UTF_8),
+                    password.getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
+        /** Stores a credential with exactly these content bytes; the array is copied. */
+        public Builder credential(long secTag, CredentialType type, byte[] content) {
+            credentials.add(secTag, type, content, null);
+            return this;
+        }
+
+        /**
+         * Stores a private key as an unencrypted PKCS #8 PEM block; the type must be {@link
+         * CredentialType#CLIENT_PRIVATE_KEY} or {@link CredentialType#ENDORSEMENT_PRIVATE_KEY}.
+         */
+        public Builder credential(long secTag, CredentialType type, P256PrivateKey key) {
+            credentials.addPrivateKey(secTag, type, key);
+            return this;
+        }
+
+        /**
+         * Sets the maximum number of credentials at host sec_tags (0..2147483647); the default is
+         * {@value CredentialStore#DEFAULT_CAPACITY}. A write of a new item beyond it fails with
+         * {@code +CME ERROR: 515}.
+         */
+        public Builder credentialCapacity(int items) {
+            credentials.capacity(items);
+            return this;
+        }
+
+        /**
+         * Sets the maximum content length of a credential in bytes; the default is {@value
+         * CredentialStore#DEFAULT_MAX_CONTENT_LENGTH}, the maximum AT line length. A longer write
+         * fails with {@code +CME ERROR: 527}.
+         */
+        public Builder maxCredentialLength(int bytes) {
+            credentials.maxContentLength(bytes);
+            return this;
+        }
+
+        /**
          * Builds the modem.
          *
          * @throws IllegalArgumentException if the firmware version is empty or has characters other
-         *     than printable ASCII without quotes, or a disabled command name is not a prefix (+, %
-         *     or #) followed by letters and digits
+         *     than printable ASCII without quotes, a disabled command name is not a prefix (+, % or
+         *     #) followed by letters and digits, or a credential setting or item is invalid (see
+         *     {@link CredentialStore.Builder#build()})
          */
         public Modem build() {
             String version =
@@ -219,12 +308,13 @@ public final class Modem {
                                     + "\" (expected +, % or # followed by letters and digits)");
                 }
             }
+            CredentialStore store = credentials.build();
             ModemClock modemClock =
                     timeKnown ? ModemClock.following(clock) : ModemClock.unknown(clock);
             Device device =
                     seed != null
-                            ? Device.fromSeed(seed, model, version, modemClock)
-                            : Device.random(new SecureRandom(), model, version, modemClock);
+                            ? Device.fromSeed(seed, model, version, modemClock, store)
+                            : Device.random(new SecureRandom(), model, version, modemClock, store);
             device.setCmeReporting(cmeReporting);
             return new Modem(device, Set.copyOf(disabledCommands));
         }

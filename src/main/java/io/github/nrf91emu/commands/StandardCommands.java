@@ -28,6 +28,7 @@ public final class StandardCommands {
         }
         handlers.add(CclkCommand.standard(device.clock()));
         handlers.add(CclkCommand.nordic(device.clock()));
+        handlers.add(new CmngCommand(device));
         handlers.add(new JwtCommand(device));
         return List.copyOf(handlers);
     }

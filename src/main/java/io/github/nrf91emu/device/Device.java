@@ -1,34 +1,39 @@
 package io.github.nrf91emu.device;
 
 import io.github.nrf91emu.crypto.P256KeyPair;
+import io.github.nrf91emu.keystore.CredentialStore;
 import java.security.SecureRandom;
 import java.util.Objects;
 
 /**
  * The state of one emulated device that the command handlers read and change: identity and identity
- * key, clock, functional mode and error reporting mode. It is not thread-safe; the modem runs one
- * command at a time on it. This class is the handlers' view of the device and not meant for use
- * outside the emulator.
+ * key, clock, credential store, functional mode, power-off warning and error reporting mode. Only
+ * the credential store is thread-safe, because the modem runs one command at a time on the device.
+ * This class is the handlers' view of the device and not meant for use outside the emulator.
  */
 public final class Device {
     private final DeviceIdentity identity;
     private final P256KeyPair identityKey;
     private final ModemClock clock;
+    private final CredentialStore credentials;
     private final byte[] seed;
     private final SecureRandom random;
     private long jtiCounter;
     private final FunctionalMode functionalMode = new FunctionalMode();
     private boolean cmeReporting;
+    private boolean powerOffWarning;
 
     private Device(
             DeviceIdentity identity,
             P256KeyPair identityKey,
             ModemClock clock,
+            CredentialStore credentials,
             byte[] seed,
             SecureRandom random) {
         this.identity = identity;
         this.identityKey = identityKey;
         this.clock = clock;
+        this.credentials = credentials;
         this.seed = seed;
         this.random = random;
     }
@@ -39,16 +44,41 @@ public final class Device {
      */
     public static Device fromSeed(
             byte[] seed, Model model, String firmwareVersion, ModemClock clock) {
+        return fromSeed(seed, model, firmwareVersion, clock, CredentialStore.builder().build());
+    }
+
+    /**
+     * Creates a device as {@link #fromSeed(byte[], Model, String, ModemClock)} does, with a store.
+     */
+    public static Device fromSeed(
+            byte[] seed,
+            Model model,
+            String firmwareVersion,
+            ModemClock clock,
+            CredentialStore credentials) {
         byte[] seedCopy = seed.clone();
-        return create(seedCopy, model, firmwareVersion, clock, null);
+        return create(seedCopy, model, firmwareVersion, clock, credentials, null);
     }
 
     /** Creates a device with a random identity and identity key and random token ids. */
     public static Device random(
             SecureRandom random, Model model, String firmwareVersion, ModemClock clock) {
+        return random(random, model, firmwareVersion, clock, CredentialStore.builder().build());
+    }
+
+    /**
+     * Creates a device as {@link #random(SecureRandom, Model, String, ModemClock)} does, with a
+     * store.
+     */
+    public static Device random(
+            SecureRandom random,
+            Model model,
+            String firmwareVersion,
+            ModemClock clock,
+            CredentialStore credentials) {
         byte[] seed = new byte[32];
         random.nextBytes(seed);
-        return create(seed, model, firmwareVersion, clock, random);
+        return create(seed, model, firmwareVersion, clock, credentials, random);
     }
 
     private static Device create(
@@ -56,10 +86,12 @@ public final class Device {
             Model model,
             String firmwareVersion,
             ModemClock clock,
+            CredentialStore credentials,
             SecureRandom random) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(firmwareVersion, "firmwareVersion");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(credentials, "credentials");
         P256KeyPair key = IdentityDerivation.identityKey(seed);
         DeviceIdentity identity =
                 new DeviceIdentity(
@@ -69,7 +101,7 @@ public final class Device {
                         IdentityDerivation.firmwareUuid(firmwareVersion),
                         firmwareVersion,
                         key.publicKey());
-        return new Device(identity, key, clock, random == null ? seed : null, random);
+        return new Device(identity, key, clock, credentials, random == null ? seed : null, random);
     }
 
     public DeviceIdentity identity() {
@@ -87,6 +119,23 @@ public final class Device {
 
     public FunctionalMode functionalMode() {
         return functionalMode;
+    }
+
+    /** Returns the credential store that {@code AT%CMNG} manages and {@code AT%JWT} signs from. */
+    public CredentialStore credentials() {
+        return credentials;
+    }
+
+    /**
+     * Returns whether a power-off warning is active (the modem's {@code %XPOFWARN} state, entered
+     * when the supply voltage drops), which blocks writes to the credential store.
+     */
+    public boolean powerOffWarning() {
+        return powerOffWarning;
+    }
+
+    public void setPowerOffWarning(boolean powerOffWarning) {
+        this.powerOffWarning = powerOffWarning;
     }
 
     /** Returns whether errors are reported as {@code +CME ERROR: <n>} ({@code +CMEE=1}). */
