@@ -3,6 +3,7 @@ package io.github.nrf91emu.commands;
 import io.github.nrf91emu.at.AtCommand;
 import io.github.nrf91emu.at.AtForm;
 import io.github.nrf91emu.at.AtParameter;
+import io.github.nrf91emu.crypto.P256KeyPair;
 import io.github.nrf91emu.device.Device;
 import io.github.nrf91emu.dispatch.CommandException;
 import io.github.nrf91emu.dispatch.CommandHandler;
@@ -10,15 +11,21 @@ import io.github.nrf91emu.dispatch.ResponseLines;
 import io.github.nrf91emu.jwt.InvalidClaimException;
 import io.github.nrf91emu.jwt.ModemJwtClaims;
 import io.github.nrf91emu.jwt.ModemTokenSigner;
+import io.github.nrf91emu.keystore.CredentialStoreException;
+import io.github.nrf91emu.keystore.CredentialType;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code AT%JWT=[<alg>],[<exp_delta>],[<subject>],[<audience>][,<sec_tag>,<key_type>]}: makes an
  * ES256 JSON Web Token and answers {@code %JWT: "<token>"}. Every parameter may be empty or left
- * out, {@code AT%JWT} included. Without a sec_tag the device identity key signs.
+ * out, {@code AT%JWT} included. Without a sec_tag the device identity key signs. With a sec_tag and
+ * key_type, the private key stored there by {@code AT%CMNG} signs, opened with the password stored
+ * with it, and the header's {@code kid} belongs to that key.
  *
  * <p>Claims: {@code iss} is {@code <model>.<device UUID>}, {@code jti} is {@code <model>.<firmware
  * UUID>.<32 hex digits>}, {@code iat} and {@code exp} are present when exp_delta is above 0 and the
@@ -26,13 +33,18 @@ import java.util.Set;
  *
  * <p>Errors: 50 for alg not 0, exp_delta not an integer in 0..4294967295, a subject or audience
  * that is not a quoted string or not UTF-8, a sec_tag without key_type or the reverse, a sec_tag
- * outside 0..2147483647, a key_type other than 2 or 8, or more than six parameters. 513 for a valid
- * sec_tag, because this device has no credential store. 525 if signing fails. The read and test
- * forms answer {@code ERROR}.
+ * outside 0..2147483647, a key_type other than 2 or 8, or more than six parameters. 513 if nothing
+ * is stored at the sec_tag and key_type. 514 if the item there is not a P-256 private key that the
+ * stored password (or no password) opens. 525 if signing fails. The read and test forms answer
+ * {@code ERROR}.
+ *
+ * <p>The store parses a stored key on first use and keeps it with the item, and this command keeps
+ * one signer per key, so a replaced or deleted item is never used again.
  */
 final class JwtCommand implements CommandHandler {
     static final int CME_INCORRECT_PARAMETERS = 50;
     static final int CME_KEY_NOT_FOUND = 513;
+    static final int CME_KEY_UNREADABLE = 514;
     static final int CME_JWT_CREATION_FAILED = 525;
 
     private static final long MAX_EXP_DELTA = 4_294_967_295L;
@@ -41,6 +53,13 @@ final class JwtCommand implements CommandHandler {
     private final Device device;
     private final ModemTokenSigner identitySigner;
     private final String jtiPrefix;
+
+    /** Signers of stored keys by sec_tag and key_type, each with the key pair it was made for. */
+    private final Map<StoredKey, CachedSigner> storedKeySigners = new HashMap<>();
+
+    private record StoredKey(long secTag, CredentialType type) {}
+
+    private record CachedSigner(P256KeyPair keyPair, ModemTokenSigner signer) {}
 
     JwtCommand(Device device) {
         this.device = device;
@@ -69,12 +88,13 @@ final class JwtCommand implements CommandHandler {
         long expDelta = expDelta(command.parameter(1));
         byte[] subject = optionalString(command.parameter(2), "subject");
         byte[] audience = optionalString(command.parameter(3), "audience");
-        checkSecTag(command.parameter(4), command.parameter(5));
+        StoredKey storedKey = storedKey(command.parameter(4), command.parameter(5));
+        ModemTokenSigner signer = storedKey == null ? identitySigner : storedKeySigner(storedKey);
 
         ModemJwtClaims claims = claims(expDelta, subject, audience);
         String token;
         try {
-            token = identitySigner.sign(claims);
+            token = signer.sign(claims);
         } catch (RuntimeException e) {
             throw CommandException.cme(
                     CME_JWT_CREATION_FAILED, "signing failed: " + e.getClass().getSimpleName());
@@ -124,12 +144,38 @@ final class JwtCommand implements CommandHandler {
         return Parameters.quoted(parameter, incorrect(name + " must be a quoted string"));
     }
 
-    private static void checkSecTag(AtParameter secTag, AtParameter keyType)
+    /**
+     * Returns the signer of the key stored at the sec_tag and type. A signer is made once per
+     * parsed key pair, and the store parses a new pair after the item is replaced.
+     */
+    private ModemTokenSigner storedKeySigner(StoredKey storedKey) throws CommandException {
+        P256KeyPair keyPair;
+        try {
+            keyPair = device.credentials().privateKey(storedKey.secTag(), storedKey.type());
+        } catch (CredentialStoreException e) {
+            storedKeySigners.remove(storedKey);
+            int code =
+                    e.reason() == CredentialStoreException.Reason.NOT_FOUND
+                            ? CME_KEY_NOT_FOUND
+                            : CME_KEY_UNREADABLE;
+            throw CommandException.cme(code, e.getMessage());
+        }
+        CachedSigner cached = storedKeySigners.get(storedKey);
+        // Compares instances on purpose: the pair of a replaced item is a new instance.
+        if (cached == null || cached.keyPair() != keyPair) {
+            cached = new CachedSigner(keyPair, new ModemTokenSigner(keyPair));
+            storedKeySigners.put(storedKey, cached);
+        }
+        return cached.signer();
+    }
+
+    /** Returns the sec_tag and key_type to sign with, or null for the device identity key. */
+    private static StoredKey storedKey(AtParameter secTag, AtParameter keyType)
             throws CommandException {
         boolean hasSecTag = !(secTag instanceof AtParameter.Empty);
         boolean hasKeyType = !(keyType instanceof AtParameter.Empty);
         if (!hasSecTag && !hasKeyType) {
-            return;
+            return null;
         }
         if (hasSecTag != hasKeyType) {
             throw incorrect("sec_tag and key_type must be given together");
@@ -141,9 +187,7 @@ final class JwtCommand implements CommandHandler {
         if (type != 2 && type != 8) {
             throw incorrect("key_type must be 2 or 8");
         }
-        // NOTE: this device has no credential store yet, so every sec_tag is empty.
-        throw CommandException.cme(
-                CME_KEY_NOT_FOUND, "no key stored at sec_tag " + tag + ", type " + type);
+        return new StoredKey(tag, CredentialType.fromNumber((int) type));
     }
 
     private static CommandException incorrect(String message) {
