@@ -24,6 +24,7 @@ pairs=(
     "Es256Benchmark.oursVerify Es256Benchmark.bcVerify"
     "Es256Benchmark.oursVerifyDecodedKey Es256Benchmark.bcVerifyDecodedKey"
     "JwtBenchmark.oursAtJwt JwtBenchmark.nimbusBouncyCastle"
+    "JwtBenchmark.oursAtJwtStoredKey JwtBenchmark.nimbusBouncyCastle"
 )
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

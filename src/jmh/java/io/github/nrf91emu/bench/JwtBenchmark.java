@@ -9,7 +9,9 @@ import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.nrf91emu.Modem;
+import io.github.nrf91emu.crypto.P256Keys;
 import io.github.nrf91emu.device.DeviceIdentity;
+import io.github.nrf91emu.keystore.CredentialType;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
@@ -28,9 +30,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Tokens per second: {@code AT%JWT=0,3600,"ClientAuth","urn:server"} run through {@link
- * Modem#execute(String)}, from the command line in to the response text out, against
- * nimbus-jose-jwt making a token with the same header members and claims, signed by its {@link
- * ECDSASigner} with the Bouncy Castle provider.
+ * Modem#execute(String)}, from the command line in to the response text out, signed by the device
+ * identity key or by a client key stored at a sec_tag, against nimbus-jose-jwt making a token with
+ * the same header members and claims, signed by its {@link ECDSASigner} with the Bouncy Castle
+ * provider.
  *
  * <p>Both make a fresh {@code jti} of 16 random bytes and read the clock for {@code iat} on every
  * token. Ours parses the AT line, builds the JSON, signs with a deterministic RFC 6979 nonce and
@@ -43,6 +46,12 @@ import org.openjdk.jmh.annotations.State;
 public class JwtBenchmark {
     private static final String LINE = "AT%JWT=0,3600,\"ClientAuth\",\"urn:server\"";
 
+    /** A client key stored with AT%CMNG, as host tools store one. */
+    private static final long SEC_TAG = 16842753;
+
+    private static final String STORED_KEY_LINE =
+            "AT%JWT=0,3600,\"ClientAuth\",\"urn:server\"," + SEC_TAG + ",2";
+
     private Modem modem;
     private ECDSASigner nimbusSigner;
     private JWSHeader nimbusHeader;
@@ -52,7 +61,13 @@ public class JwtBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        modem = Modem.builder().build();
+        modem =
+                Modem.builder()
+                        .credential(
+                                SEC_TAG,
+                                CredentialType.CLIENT_PRIVATE_KEY,
+                                P256Keys.generate(new SecureRandom()).privateKey())
+                        .build();
         DeviceIdentity identity = modem.identity();
         issuer = identity.issuer();
         jwtIdPrefix = identity.model().modelName() + "." + identity.firmwareUuid() + ".";
@@ -68,7 +83,9 @@ public class JwtBenchmark {
                         .keyID(identity.keyId())
                         .build();
 
-        if (!modem.execute(LINE).endsWith("\r\nOK\r\n") || nimbus().split("\\.").length != 3) {
+        if (!modem.execute(LINE).endsWith("\r\nOK\r\n")
+                || !modem.execute(STORED_KEY_LINE).endsWith("\r\nOK\r\n")
+                || nimbus().split("\\.").length != 3) {
             throw new IllegalStateException("benchmark set-up made no token");
         }
     }
@@ -76,6 +93,15 @@ public class JwtBenchmark {
     @Benchmark
     public String oursAtJwt() {
         return modem.execute(LINE);
+    }
+
+    /**
+     * The same token signed by the client key at {@link #SEC_TAG}: the key is parsed from its PEM
+     * on the first use and kept until the item changes, so this measures the cached path.
+     */
+    @Benchmark
+    public String oursAtJwtStoredKey() {
+        return modem.execute(STORED_KEY_LINE);
     }
 
     @Benchmark
