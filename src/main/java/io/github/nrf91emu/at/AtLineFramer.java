@@ -8,9 +8,11 @@ import java.util.Arrays;
  * <p>A line ends at CR or LF outside quotes; CRLF therefore ends a line once, and empty lines are
  * skipped. Inside a quoted string CR and LF are content, because the modem takes multi-line PEM
  * text that way, so a line only ends once its quotes are closed. A line longer than {@link
- * AtCommandParser#MAX_LINE_LENGTH} bytes is dropped: its bytes are discarded, with quotes still
- * tracked, up to its line end, and then {@link Listener#onOverlongLine()} is called once in place
- * of {@link Listener#onLine(byte[])}. The next line is framed afresh.
+ * AtCommandParser#MAX_LINE_LENGTH} bytes is dropped: its bytes are discarded up to the next CR or
+ * LF, whether or not a quote is open, and then {@link Listener#onOverlongLine()} is called once in
+ * place of {@link Listener#onLine(byte[])}. The next line is framed afresh. So a stray quote holds
+ * back the answer for at most 4096 bytes and the next line end. The price is that the rest of an
+ * overlong multi-line string is framed as lines of its own, and each of them fails.
  *
  * <p>An instance keeps the state of one stream and is not thread-safe.
  */
@@ -29,8 +31,7 @@ public final class AtLineFramer {
         BETWEEN_LINES,
         IN_LINE,
         IN_QUOTES,
-        DISCARDING,
-        DISCARDING_IN_QUOTES
+        DISCARDING
     }
 
     private final int maxLineLength;
@@ -96,35 +97,32 @@ public final class AtLineFramer {
                 if (b == '"') {
                     state = State.IN_LINE;
                 }
-                append(b);
+                if (!append(b) && lineEnd) {
+                    // The line end that overflowed the buffer also ends the dropped line.
+                    reset();
+                    listener.onOverlongLine();
+                }
             }
             case DISCARDING -> {
                 if (lineEnd) {
                     reset();
                     listener.onOverlongLine();
-                } else if (b == '"') {
-                    state = State.DISCARDING_IN_QUOTES;
-                }
-            }
-            case DISCARDING_IN_QUOTES -> {
-                if (b == '"') {
-                    state = State.DISCARDING;
                 }
             }
         }
     }
 
-    private void append(byte b) {
+    /** Appends a byte, or starts discarding and returns false if the line is already full. */
+    private boolean append(byte b) {
         if (length == maxLineLength) {
             length = 0;
-            // The caller has already moved the state past b, so a quote that b opens or closes
-            // is accounted for.
-            state = state == State.IN_QUOTES ? State.DISCARDING_IN_QUOTES : State.DISCARDING;
-            return;
+            state = State.DISCARDING;
+            return false;
         }
         if (length == buffer.length) {
             buffer = Arrays.copyOf(buffer, Math.min(maxLineLength, buffer.length * 2));
         }
         buffer[length++] = b;
+        return true;
     }
 }

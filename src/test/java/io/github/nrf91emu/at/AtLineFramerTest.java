@@ -68,9 +68,10 @@ class AtLineFramerTest {
                         "AT" + longBody + "\r\nAT+CGSN\r\n",
                         List.of(OVERLONG, "AT+CGSN")),
                 new Case(
-                        "overlong quoted line ends after quotes",
-                        "AT%CMNG=0,1,0,\"" + longBody + "\r\nmore\r\n\"\r\nAT\r\n",
+                        "overlong quoted line ends at next line end",
+                        "AT%CMNG=0,1,0,\"" + longBody + "\r\nAT\r\n",
                         List.of(OVERLONG, "AT")),
+                strayQuoteCase(),
                 new Case(
                         "overlong line closing quote at limit",
                         "AT%JWT=\""
@@ -79,8 +80,28 @@ class AtLineFramerTest {
                         List.of(OVERLONG, "AT")),
                 new Case(
                         "overlong line opening quote at limit",
-                        "A".repeat(AtCommandParser.MAX_LINE_LENGTH) + "\"\r\n\"\r\nAT\r\n",
+                        "A".repeat(AtCommandParser.MAX_LINE_LENGTH) + "\"\r\nAT\r\n",
                         List.of(OVERLONG, "AT")));
+    }
+
+    /**
+     * A stray quote makes the following lines content of a string until the line passes the maximum
+     * length. The 4096th byte is the end of an "AT\r\n" line, the overflow happens at its LF, and
+     * framing starts afresh with the next line.
+     */
+    private static Case strayQuoteCase() {
+        String prefix = "AT+CGMI\"abc\r\n";
+        int swallowed = (AtCommandParser.MAX_LINE_LENGTH - prefix.length() + 1) / 4;
+        List<String> expected = new ArrayList<>();
+        expected.add(OVERLONG);
+        for (int i = swallowed; i < 1100; i++) {
+            expected.add("AT");
+        }
+        expected.add("AT+CGSN");
+        return new Case(
+                "stray quote recovers after limit",
+                prefix + "AT\r\n".repeat(1100) + "AT+CGSN\r\n",
+                expected);
     }
 
     private static List<String> frame(byte[] stream, int[] chunkSizes) {
