@@ -50,6 +50,11 @@ import java.util.Set;
  * reference lists no "incorrect parameters" code for {@code %CMNG}. Write and delete check 518,
  * then 528, then the sec_tag (514, 519), then the content (527) and then the capacity (515). Read
  * checks the type (514) before it looks for the item (513).
+ *
+ * <p>A write or delete that the store fails to save (to its state file) fails with a plain {@code
+ * ERROR} whatever {@code +CMEE} is, and the store keeps its items as they were. The reference lists
+ * no code for a failed save, and a listed code such as 515 would send host tools looking for a
+ * cause that is not there.
  */
 final class CmngCommand implements CommandHandler {
     static final int CME_NOT_FOUND = 513;
@@ -257,15 +262,15 @@ final class CmngCommand implements CommandHandler {
     }
 
     private static CommandException failure(CredentialStoreException e) {
-        int code =
-                switch (e.reason()) {
-                    case NOT_FOUND -> CME_NOT_FOUND;
-                    case NO_ACCESS, UNUSABLE_KEY -> CME_NO_ACCESS;
-                    case MEMORY_FULL -> CME_MEMORY_FULL;
-                    case ALREADY_EXISTS -> CME_ALREADY_EXISTS;
-                    case INVALID_CONTENT -> CME_INVALID_CONTENT;
-                };
-        return CommandException.cme(code, e.getMessage());
+        String message = e.getMessage();
+        return switch (e.reason()) {
+            case NOT_FOUND -> CommandException.cme(CME_NOT_FOUND, message);
+            case NO_ACCESS, UNUSABLE_KEY -> CommandException.cme(CME_NO_ACCESS, message);
+            case MEMORY_FULL -> CommandException.cme(CME_MEMORY_FULL, message);
+            case ALREADY_EXISTS -> CommandException.cme(CME_ALREADY_EXISTS, message);
+            case INVALID_CONTENT -> CommandException.cme(CME_INVALID_CONTENT, message);
+            case SAVE_FAILED -> CommandException.error("%CMNG " + message);
+        };
     }
 
     /**

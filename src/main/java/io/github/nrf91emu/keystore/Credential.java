@@ -120,6 +120,11 @@ public final class Credential {
         }
     }
 
+    /** Returns the item with its content and password, for the store's persistence. */
+    CredentialRecord toRecord() {
+        return new CredentialRecord(secTag, type, content, password);
+    }
+
     /** Returns the sec_tag and type as messages name them, such as {@code sec_tag 7, type 2}. */
     String describe() {
         return "sec_tag " + secTag + ", type " + type.number();

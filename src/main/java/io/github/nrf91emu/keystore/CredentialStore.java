@@ -3,6 +3,7 @@ package io.github.nrf91emu.keystore;
 import io.github.nrf91emu.crypto.P256KeyPair;
 import io.github.nrf91emu.crypto.P256PrivateKey;
 import io.github.nrf91emu.keystore.CredentialStoreException.Reason;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,6 +36,10 @@ import java.util.TreeMap;
  * <p>Thread safety: changes are serialized, and every change publishes a new immutable snapshot, so
  * that reads from any thread see a consistent state without locking.
  *
+ * <p>Persistence: a store built with a {@link Persistence} hands it the complete new list of items
+ * before each change takes effect. If saving fails, the change is dropped and the write or delete
+ * fails with reason {@code SAVE_FAILED}, so the saved items and the items in memory stay the same.
+ *
  * <p>This class is the command handlers' view of the store and not meant for use outside the
  * emulator; {@link CredentialStoreView} is the read-only API.
  */
@@ -56,15 +61,33 @@ public final class CredentialStore {
 
     private final int capacity;
     private final int maxContentLength;
+    private final Persistence persistence;
 
     /** The current items by {@link #key}, as an unmodifiable snapshot that each change replaces. */
     private volatile NavigableMap<Long, Credential> items;
 
     private CredentialStore(
-            int capacity, int maxContentLength, NavigableMap<Long, Credential> items) {
+            int capacity,
+            int maxContentLength,
+            Persistence persistence,
+            NavigableMap<Long, Credential> items) {
         this.capacity = capacity;
         this.maxContentLength = maxContentLength;
+        this.persistence = persistence;
         this.items = Collections.unmodifiableNavigableMap(items);
+    }
+
+    /** Storage that keeps the items of a store, such as a state file. */
+    @FunctionalInterface
+    public interface Persistence {
+        /**
+         * Saves the complete list of items, ordered by sec_tag and then type. The store calls it
+         * before a change takes effect, one call at a time, and the save must be durable when it
+         * returns.
+         *
+         * @throws IOException if the items could not be saved, and the store then drops the change
+         */
+        void save(List<CredentialRecord> items) throws IOException;
     }
 
     /** Returns a builder, which without settings makes an empty store with the default limits. */
@@ -107,8 +130,9 @@ public final class CredentialStore {
      * @throws CredentialStoreException with reason {@code ALREADY_EXISTS} if the sec_tag belongs to
      *     the modem and the modem has an item at that type, {@code NO_ACCESS} for any other write
      *     to a modem sec_tag, {@code INVALID_CONTENT} if the content is longer than the maximum or
-     *     is not well-formed PEM certificates for type 0 or 1, and {@code MEMORY_FULL} if the pair
-     *     is new and the store is at its capacity
+     *     is not well-formed PEM certificates for type 0 or 1, {@code MEMORY_FULL} if the pair is
+     *     new and the store is at its capacity, and {@code SAVE_FAILED} if the persistence failed
+     *     to save the change, which then does not take effect
      * @throws IllegalArgumentException if the sec_tag is outside 0..4294967295, the content is
      *     empty, or a password is given for a type other than 2 or is longer than 32 bytes
      */
@@ -147,6 +171,7 @@ public final class CredentialStore {
         Credential credential = new Credential(secTag, type, content, password);
         NavigableMap<Long, Credential> next = new TreeMap<>(items);
         next.put(key, credential);
+        saveChange(next, "writing " + pair);
         items = Collections.unmodifiableNavigableMap(next);
         return credential;
     }
@@ -155,7 +180,8 @@ public final class CredentialStore {
      * Deletes the item at a host sec_tag and type.
      *
      * @throws CredentialStoreException with reason {@code NO_ACCESS} if the sec_tag belongs to the
-     *     modem, {@code NOT_FOUND} if nothing is stored there
+     *     modem, {@code NOT_FOUND} if nothing is stored there, {@code SAVE_FAILED} if the
+     *     persistence failed to save the change, which then does not take effect
      * @throws IllegalArgumentException if the sec_tag is outside 0..4294967295
      */
     public synchronized void delete(long secTag, CredentialType type)
@@ -172,7 +198,46 @@ public final class CredentialStore {
         }
         NavigableMap<Long, Credential> next = new TreeMap<>(items);
         next.remove(key);
+        saveChange(next, "deleting sec_tag " + secTag + ", type " + type.number());
         items = Collections.unmodifiableNavigableMap(next);
+    }
+
+    /**
+     * Saves the current items through the persistence, as each change does. A new state file uses
+     * it to store the initial items before the first change.
+     *
+     * @throws IOException if saving fails
+     * @throws IllegalStateException if the store was built without a persistence
+     */
+    public synchronized void save() throws IOException {
+        if (persistence == null) {
+            throw new IllegalStateException("the credential store has no persistence");
+        }
+        persistence.save(records(items));
+    }
+
+    /** Hands the items after a change to the persistence, if there is one. */
+    private void saveChange(NavigableMap<Long, Credential> next, String change)
+            throws CredentialStoreException {
+        if (persistence == null) {
+            return;
+        }
+        try {
+            persistence.save(records(next));
+        } catch (IOException e) {
+            throw new CredentialStoreException(
+                    Reason.SAVE_FAILED,
+                    "saving the store failed, so " + change + " did not take effect: " + e,
+                    e);
+        }
+    }
+
+    private static List<CredentialRecord> records(NavigableMap<Long, Credential> items) {
+        List<CredentialRecord> records = new ArrayList<>(items.size());
+        for (Credential credential : items.values()) {
+            records.add(credential.toRecord());
+        }
+        return records;
     }
 
     /**
@@ -287,6 +352,7 @@ public final class CredentialStore {
     public static final class Builder {
         private int capacity = DEFAULT_CAPACITY;
         private int maxContentLength = DEFAULT_MAX_CONTENT_LENGTH;
+        private Persistence persistence;
         private final List<Item> items = new ArrayList<>();
 
         /** An item to add. {@code keyObject} marks one given as a {@link P256PrivateKey}. */
@@ -308,6 +374,15 @@ public final class CredentialStore {
         /** Sets the maximum content length in bytes. */
         public Builder maxContentLength(int maxContentLength) {
             this.maxContentLength = maxContentLength;
+            return this;
+        }
+
+        /**
+         * Sets the storage that saves every change before it takes effect; by default changes are
+         * kept in memory only.
+         */
+        public Builder persistence(Persistence persistence) {
+            this.persistence = Objects.requireNonNull(persistence, "persistence");
             return this;
         }
 
@@ -380,7 +455,7 @@ public final class CredentialStore {
                                 + capacity
                                 + ")");
             }
-            return new CredentialStore(capacity, maxContentLength, initial);
+            return new CredentialStore(capacity, maxContentLength, persistence, initial);
         }
 
         private Credential checkedCredential(Item item) {

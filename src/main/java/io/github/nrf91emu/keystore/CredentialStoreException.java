@@ -22,7 +22,9 @@ public final class CredentialStoreException extends Exception {
         /** The content is too long, or content of type 0 or 1 is not a well-formed certificate. */
         INVALID_CONTENT,
         /** The item is not a P-256 private key that can be read with its stored password. */
-        UNUSABLE_KEY
+        UNUSABLE_KEY,
+        /** The store's persistence failed to save a change, so the store was left as it was. */
+        SAVE_FAILED
     }
 
     private final Reason reason;

@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nrf91emu.crypto.P256KeyPair;
 import io.github.nrf91emu.crypto.P256Keys;
 import io.github.nrf91emu.keystore.CredentialStoreException.Reason;
+import java.io.IOException;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
@@ -503,6 +504,96 @@ class CredentialStoreTest {
         } finally {
             readers.shutdownNow();
         }
+    }
+
+    @Test
+    void persistenceSavesItemsBeforeChange() throws Exception {
+        List<List<CredentialRecord>> saves = new ArrayList<>();
+        List<List<String>> visibleDuringSave = new ArrayList<>();
+        CredentialStore[] holder = new CredentialStore[1];
+        holder[0] =
+                CredentialStore.builder()
+                        .add(4294967295L, PSK_IDENTITY, bytes("modem"), null)
+                        .persistence(
+                                items -> {
+                                    saves.add(items);
+                                    visibleDuringSave.add(pairs(holder[0].list()));
+                                })
+                        .build();
+        CredentialStore persisted = holder[0];
+
+        persisted.write(5, PSK, bytes("00ff"), null);
+        persisted.delete(5, PSK);
+
+        assertEquals(
+                List.of(List.of("4294967295,4"), List.of("5,3", "4294967295,4")),
+                visibleDuringSave);
+        assertEquals(2, saves.size());
+        CredentialRecord written = saves.get(0).get(0);
+        assertEquals(5, written.secTag());
+        assertEquals(PSK, written.type());
+        assertArrayEquals(bytes("00ff"), written.content());
+        assertFalse(written.password().isPresent());
+        assertFalse(written.modemOwned());
+        assertTrue(saves.get(0).get(1).modemOwned());
+        assertEquals(1, saves.get(1).size());
+        assertEquals(4294967295L, saves.get(1).get(0).secTag());
+    }
+
+    @Test
+    void persistenceFailureKeepsItems() throws Exception {
+        boolean[] failing = {false};
+        CredentialStore persisted =
+                CredentialStore.builder()
+                        .persistence(
+                                items -> {
+                                    if (failing[0]) {
+                                        throw new IOException("disk full");
+                                    }
+                                })
+                        .build();
+        persisted.write(5, PSK_IDENTITY, bytes("one"), null);
+        failing[0] = true;
+
+        CredentialStoreException replace =
+                assertThrows(
+                        CredentialStoreException.class,
+                        () -> persisted.write(5, PSK_IDENTITY, bytes("two"), null));
+        CredentialStoreException add =
+                assertThrows(
+                        CredentialStoreException.class,
+                        () -> persisted.write(6, PSK_IDENTITY, bytes("new"), null));
+        CredentialStoreException delete =
+                assertThrows(
+                        CredentialStoreException.class, () -> persisted.delete(5, PSK_IDENTITY));
+
+        assertEquals(Reason.SAVE_FAILED, replace.reason());
+        assertEquals(Reason.SAVE_FAILED, add.reason());
+        assertEquals(Reason.SAVE_FAILED, delete.reason());
+        assertTrue(delete.getMessage().contains("disk full"), delete.getMessage());
+        assertEquals(List.of("5,4"), pairs(persisted.list()));
+        assertArrayEquals(
+                bytes("one"), persisted.find(5, PSK_IDENTITY).orElseThrow().content().get());
+    }
+
+    @Test
+    void saveWithoutPersistenceFails() {
+        assertThrows(IllegalStateException.class, store::save);
+    }
+
+    @Test
+    void recordHidesSecretsInToString() throws Exception {
+        List<CredentialRecord> saved = new ArrayList<>();
+        CredentialStore persisted =
+                CredentialStore.builder()
+                        .add(7, PSK, bytes("5ec2e7"), null)
+                        .persistence(saved::addAll)
+                        .build();
+
+        persisted.save();
+
+        assertEquals(1, saved.size());
+        assertEquals("CredentialRecord{secTag=7, type=PSK, length=6}", saved.get(0).toString());
     }
 
     /** Lists until the store has {@code size} items, checking that every snapshot is ordered. */
