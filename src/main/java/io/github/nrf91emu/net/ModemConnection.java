@@ -94,8 +94,11 @@ final class ModemConnection implements Runnable {
                 return "idle timeout of " + ModemServer.format(idleTimeout);
             }
             if (count < 0) {
-                send(out, session.finish());
-                return "end of input";
+                // A serial line that drops mid-command never completes it, so neither does this:
+                // an unfinished line is discarded, as on an idle timeout or a reset connection.
+                return session.hasPartialLine()
+                        ? "end of input, unfinished line discarded"
+                        : "end of input";
             }
             bytesIn += count;
             send(out, session.feed(buffer, 0, count));

@@ -32,11 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Limits: a line longer than 4096 bytes answers {@code ERROR} and the connection goes on. A
  * connection that receives nothing for the idle timeout is closed. When the maximum number of
- * connections is open, the server accepts each further client and closes its socket at once,
- * without sending anything, and logs a warning; the client sees end of stream. When a client ends
- * its output, its unfinished line runs as if the line end had come, as {@link
- * io.github.nrf91emu.ModemSession#finish()} describes, and the server sends the response before it
- * closes the connection.
+ * connections is open, the server accepts a further client, waits up to 250 ms for a connection to
+ * end, and otherwise closes the new socket without sending anything and logs a warning. The client
+ * then sees end of stream. When a client ends its output, the server discards its unfinished line,
+ * as a modem does when a serial line drops in the middle of a command, and closes the connection.
  *
  * <p>Logging through SLF4J: the bound address, each connection's start (id and remote address), end
  * (bytes in and out, duration, reason) and failure, at info or warn level. Command lines and
@@ -53,11 +52,19 @@ public final class ModemServer implements AutoCloseable {
 
     private static final int BACKLOG = 50;
 
+    /**
+     * How long a client that arrives at the connection limit may wait for a slot. A client that
+     * closes its connection and reconnects at once would otherwise often be rejected, because the
+     * server frees the slot only when the old connection's thread reads the end of input.
+     */
+    private static final long SLOT_WAIT_MILLIS = 250;
+
     private final Modem modem;
     private final ServerOptions options;
     private final ServerSocket serverSocket;
     private final InetSocketAddress localAddress;
     private final Map<Long, ModemConnection> connections = new ConcurrentHashMap<>();
+    private final Object slotFreed = new Object();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread acceptThread;
@@ -195,6 +202,9 @@ public final class ModemServer implements AutoCloseable {
 
     void remove(ModemConnection connection) {
         connections.remove(connection.id());
+        synchronized (slotFreed) {
+            slotFreed.notifyAll();
+        }
     }
 
     private void logStart() {
@@ -227,10 +237,10 @@ public final class ModemServer implements AutoCloseable {
                 pauseAfterAcceptFailure();
                 continue;
             }
-            if (connections.size() >= options.maxConnections()) {
-                reject(socket);
-            } else {
+            if (awaitFreeSlot()) {
                 open(socket);
+            } else {
+                reject(socket);
             }
         }
     }
@@ -249,6 +259,26 @@ public final class ModemServer implements AutoCloseable {
                 new ModemConnection(id, socket, modem.openSession(), options.idleTimeout(), this);
         connections.put(id, connection);
         connection.thread().start();
+    }
+
+    /** Waits up to {@link #SLOT_WAIT_MILLIS} for fewer than the maximum connections. */
+    private boolean awaitFreeSlot() {
+        long deadline = System.nanoTime() + SLOT_WAIT_MILLIS * 1_000_000;
+        synchronized (slotFreed) {
+            while (connections.size() >= options.maxConnections()) {
+                long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+                if (remainingMillis <= 0 || closing.get()) {
+                    return false;
+                }
+                try {
+                    slotFreed.wait(remainingMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void reject(Socket socket) {

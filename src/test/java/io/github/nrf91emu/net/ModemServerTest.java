@@ -109,16 +109,33 @@ class ModemServerTest {
     }
 
     @Test
-    void endOfInput_runsUnfinishedLineThenCloses() throws IOException {
+    void endOfInput_discardsUnfinishedLine() throws IOException {
         ModemServer server = start(ServerOptions.defaults());
         Socket client = connect(server);
+        send(client, "AT\r\nAT+CFUN=4");
 
-        send(client, "AT+CGSN");
         client.shutdownOutput();
 
-        byte[] expected = newModem().execute("AT+CGSN".getBytes(US_ASCII));
-        assertArrayEquals(expected, readExactly(client, expected.length));
+        assertEquals("OK\r\n", readText(client, 4));
         assertEquals(-1, client.getInputStream().read());
+        Socket other = connect(server);
+        send(other, "AT+CFUN?\r\n");
+        assertEquals("+CFUN: 0\r\nOK\r\n", readText(other, 14));
+    }
+
+    @Test
+    void maxConnections_reconnectRightAfterCloseAccepted() throws IOException {
+        ServerOptions options = ServerOptions.builder().maxConnections(1).build();
+        ModemServer server = start(options);
+
+        for (int i = 0; i < 30; i++) {
+            Socket client = connect(server);
+            assertAnswersAt(client);
+            client.close();
+        }
+
+        Socket last = connect(server);
+        assertAnswersAt(last);
     }
 
     @Test
