@@ -245,6 +245,31 @@ class ModemJwtTest {
     }
 
     @Test
+    void rejectedSubjectKeepsJtiSequence() {
+        Modem rejecting = fixedModem(5);
+        byte[] invalid = "AT%JWT=0,0,\"\u00ff\"".getBytes(ISO_8859_1);
+
+        assertEquals("ERROR\r\n", new String(rejecting.execute(invalid), US_ASCII));
+
+        assertEquals(fixedModem(5).execute("AT%JWT"), rejecting.execute("AT%JWT"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1970-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2100-01-01T00:00:00Z"})
+    void clockOutsideModemRangeIsUnknown(String time) throws Exception {
+        Modem outside =
+                Modem.builder()
+                        .seed(11)
+                        .clock(Clock.fixed(Instant.parse(time), ZoneOffset.UTC))
+                        .build();
+
+        JsonNode claims = JSON.readTree(segment(token(outside.execute("AT%JWT=0,60")), 1));
+
+        assertEquals(List.of("iss", "jti"), names(claims));
+        assertEquals("ERROR\r\n", outside.execute("AT+CCLK?"));
+    }
+
+    @Test
     void sameSeedAndClockSameTokens() {
         Modem first = fixedModem(5);
         Modem second = fixedModem(5);

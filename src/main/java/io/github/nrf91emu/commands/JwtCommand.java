@@ -91,6 +91,8 @@ final class JwtCommand implements CommandHandler {
         StoredKey storedKey = storedKey(command.parameter(4), command.parameter(5));
         ModemTokenSigner signer = storedKey == null ? identitySigner : storedKeySigner(storedKey);
 
+        checkUtf8("sub", subject);
+        checkUtf8("aud", audience);
         ModemJwtClaims claims = claims(expDelta, subject, audience);
         String token;
         try {
@@ -117,8 +119,21 @@ final class JwtCommand implements CommandHandler {
         }
         try {
             return claims.build();
+        } catch (IllegalArgumentException e) {
+            throw CommandException.cme(
+                    CME_JWT_CREATION_FAILED, "invalid claims: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Rejects a subject or audience that is not UTF-8 before a {@code jti} is drawn, so that a
+     * rejected command does not move a seeded device's sequence of token ids.
+     */
+    private static void checkUtf8(String claim, byte[] value) throws CommandException {
+        try {
+            ModemJwtClaims.requireUtf8(claim, value);
         } catch (InvalidClaimException e) {
-            throw incorrect(e.claim() + " is not valid UTF-8 at byte " + e.byteOffset());
+            throw incorrect(claim + " is not valid UTF-8 at byte " + e.byteOffset());
         }
     }
 

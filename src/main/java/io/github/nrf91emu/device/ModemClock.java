@@ -18,6 +18,12 @@ public final class ModemClock {
     /** Time zone value of {@code %CCLK} that means "unknown". */
     public static final int TIME_ZONE_UNKNOWN = 99;
 
+    /** Start of the range the modem's clock can show: 2000-01-01T00:00:00Z. */
+    static final Instant EARLIEST = Instant.ofEpochSecond(946_684_800L);
+
+    /** End of that range, exclusive: 2100-01-01T00:00:00Z. */
+    static final Instant END = Instant.ofEpochSecond(4_102_444_800L);
+
     private final Clock base;
     private Duration offset;
     private int timeZoneQuarterHours;
@@ -40,12 +46,23 @@ public final class ModemClock {
 
     /** Returns whether the time is known. */
     public boolean isKnown() {
-        return offset != null;
+        return now().isPresent();
     }
 
-    /** Returns the current time, or empty while it is unknown. */
+    /**
+     * Returns the current time, or empty while it is unknown. A time outside the years 2000 to
+     * 2099, which the two-digit year of {@code +CCLK} cannot show, counts as unknown too, for
+     * example when an injected clock is set to 1970.
+     */
     public Optional<Instant> now() {
-        return offset == null ? Optional.empty() : Optional.of(base.instant().plus(offset));
+        if (offset == null) {
+            return Optional.empty();
+        }
+        Instant now = base.instant().plus(offset);
+        if (now.isBefore(EARLIEST) || !now.isBefore(END)) {
+            return Optional.empty();
+        }
+        return Optional.of(now);
     }
 
     /**

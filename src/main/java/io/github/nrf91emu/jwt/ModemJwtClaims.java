@@ -41,6 +41,16 @@ public final class ModemJwtClaims {
     }
 
     /** Returns a builder with no claims set. */
+    /**
+     * Checks that a claim value given as bytes is well-formed UTF-8, the check that {@link
+     * Builder#build()} applies to {@code sub} and {@code aud}.
+     *
+     * @throws InvalidClaimException if it is not, naming {@code claim} and the byte offset
+     */
+    public static void requireUtf8(String claim, byte[] value) {
+        Utf8.checkWellFormed(claim, value);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
