@@ -1,8 +1,5 @@
 package io.github.nrf91emu.device;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /**
  * The nRF91 modem models the emulator can be. A model fixes the name in tokens, the {@code +CGMM}
  * answer, the default firmware version and whether {@code %DEVICEUUID} exists.
@@ -64,14 +61,12 @@ public enum Model {
                 return model;
             }
         }
+        StringBuilder names = new StringBuilder();
+        for (Model model : values()) {
+            names.append(names.length() == 0 ? "" : ", ").append(model.modelName);
+        }
         throw new IllegalArgumentException(
-                "unknown model: "
-                        + name
-                        + " (expected one of "
-                        + Arrays.stream(values())
-                                .map(Model::modelName)
-                                .collect(Collectors.joining(", "))
-                        + ")");
+                "unknown model: '" + name + "' (expected one of " + names + ")");
     }
 
     @Override

@@ -137,7 +137,7 @@ class CliOptionsTest {
                         "invalid value for option '--seed': 'x' is not a 64-bit integer"),
                 Arguments.of(
                         List.of("--model", "nRF9999"),
-                        "invalid value for option '--model': unknown model: nRF9999 (expected one"
+                        "invalid value for option '--model': unknown model: 'nRF9999' (expected one"
                                 + " of nRF9160, nRF9161, nRF9151, nRF9131)"),
                 Arguments.of(
                         List.of("--listen", "70000"),
