@@ -15,10 +15,16 @@ public final class CredentialRecord {
     private final byte[] content;
     private final byte[] password;
 
-    CredentialRecord(long secTag, CredentialType type, byte[] content, byte[] password) {
+    /**
+     * Creates a record; the arrays are copied. The store checks the values when it is built from
+     * the record ({@link CredentialStore.Builder#build()}).
+     *
+     * @param password the password of an encrypted client private key, or null
+     */
+    public CredentialRecord(long secTag, CredentialType type, byte[] content, byte[] password) {
         this.secTag = secTag;
         this.type = Objects.requireNonNull(type, "type");
-        this.content = content.clone();
+        this.content = Objects.requireNonNull(content, "content").clone();
         this.password = password == null ? null : password.clone();
     }
 
