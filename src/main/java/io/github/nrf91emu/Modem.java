@@ -11,8 +11,11 @@ import io.github.nrf91emu.dispatch.CommandDispatcher;
 import io.github.nrf91emu.keystore.CredentialStore;
 import io.github.nrf91emu.keystore.CredentialStoreView;
 import io.github.nrf91emu.keystore.CredentialType;
+import io.github.nrf91emu.state.StateFile;
+import io.github.nrf91emu.state.StateFileException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -33,16 +36,24 @@ import java.util.function.BooleanSupplier;
  *
  * A modem is safe to use from many threads: its command lines run one at a time, in the order they
  * take the modem's lock.
+ *
+ * <p>A modem built with {@link Builder#stateFile(Path)} keeps its identity and credentials in that
+ * file and holds the file's lock until {@link #close()}. Closing any modem ends its use: afterwards
+ * {@link #execute}, {@link #openSession}, the sessions' {@code feed} and {@code finish}, and {@link
+ * #setPowerOffWarning} throw {@link IllegalStateException}.
  */
-public final class Modem {
+public final class Modem implements AutoCloseable {
     private static final byte[] ERROR = "ERROR\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Device device;
     private final CommandDispatcher dispatcher;
+    private final StateFile stateFile;
     private final ReentrantLock lock = new ReentrantLock();
+    private volatile boolean closed;
 
-    private Modem(Device device, Set<String> disabledCommands) {
+    private Modem(Device device, Set<String> disabledCommands, StateFile stateFile) {
         this.device = device;
+        this.stateFile = stateFile;
         // An anonymous class, not a method reference: the first lambda in a JVM costs tens of
         // milliseconds of bootstrap, and the command-line modem starts for a single command.
         BooleanSupplier cmeReporting =
@@ -83,6 +94,7 @@ public final class Modem {
     public void setPowerOffWarning(boolean active) {
         lock.lock();
         try {
+            checkOpen();
             device.setPowerOffWarning(active);
         } finally {
             lock.unlock();
@@ -100,6 +112,7 @@ public final class Modem {
 
     /** Runs AT command bytes and returns the response bytes; see {@link #execute(String)}. */
     public byte[] execute(byte[] text) {
+        checkOpen();
         AtLineFramer framer = new AtLineFramer();
         ByteArrayOutputStream responses = new ByteArrayOutputStream();
         framer.feed(text, 0, text.length, listenerWritingTo(responses));
@@ -109,7 +122,36 @@ public final class Modem {
 
     /** Opens a byte-stream session, for a serial line or a network connection. */
     public ModemSession openSession() {
+        checkOpen();
         return new ModemSession(this);
+    }
+
+    /**
+     * Closes the modem: waits for a running command line to end and releases the state file's lock,
+     * if the modem has a state file. Every change is already on disk, so closing writes nothing.
+     * Closing again does nothing.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (stateFile != null) {
+                stateFile.close();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Throws {@link IllegalStateException} once the modem is closed. */
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the modem is closed");
+        }
     }
 
     /** Ends the line a framer has open, if any, as {@link ModemSession#finish()} describes. */
@@ -132,6 +174,7 @@ public final class Modem {
 
             @Override
             public void onOverlongLine() {
+                checkOpen();
                 responses.writeBytes(dispatcher.overlongLine());
             }
         };
@@ -140,6 +183,7 @@ public final class Modem {
     private byte[] runLine(byte[] line) {
         lock.lock();
         try {
+            checkOpen();
             return dispatcher.run(line);
         } finally {
             lock.unlock();
@@ -148,14 +192,19 @@ public final class Modem {
 
     /** Settings of a new {@link Modem}, checked in {@link #build()}. */
     public static final class Builder {
+        static final Model DEFAULT_MODEL = Model.NRF9160;
+
         private byte[] seed;
-        private Model model = Model.NRF9160;
+        private Model model;
         private String firmwareVersion;
         private Clock clock = Clock.systemUTC();
         private boolean timeKnown = true;
         private boolean cmeReporting;
         private final Set<String> disabledCommands = new LinkedHashSet<>();
         private final CredentialStore.Builder credentials = CredentialStore.builder();
+        private Integer credentialCapacity;
+        private Integer maxCredentialLength;
+        private Path stateFile;
 
         private Builder() {}
 
@@ -270,6 +319,7 @@ public final class Modem {
          */
         public Builder credentialCapacity(int items) {
             credentials.capacity(items);
+            credentialCapacity = items;
             return this;
         }
 
@@ -280,26 +330,50 @@ public final class Modem {
          */
         public Builder maxCredentialLength(int bytes) {
             credentials.maxContentLength(bytes);
+            maxCredentialLength = bytes;
             return this;
         }
 
         /**
-         * Builds the modem.
+         * Keeps the device state in a JSON file, so that it survives restarts: the identity seed,
+         * model, firmware version, the credentials and the credential limits set here. Every {@code
+         * AT%CMNG} write and delete is on disk before its {@code OK}. {@code +CMEE}, the {@code
+         * +CFUN} mode, the clock and the power-off warning start afresh, as on a real modem.
+         *
+         * <p>{@link #build()} creates a missing file from these settings, with a random seed unless
+         * one is set. An existing file wins: the modem gets its identity and credentials, and
+         * credentials given here are not used. A seed, model, firmware version, capacity or maximum
+         * credential length set here that differs from the file's makes {@code build()} fail.
+         *
+         * <p>The modem holds a lock on {@code <file>.lock} until {@link Modem#close()}, so a second
+         * modem on the same file, in this process or another, fails to build. The file is written
+         * with permissions 0600 where the file system has POSIX permissions, because its seed
+         * derives the identity key.
+         */
+        public Builder stateFile(Path file) {
+            this.stateFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * Builds the modem, and with a state file, locks it and reads or creates it.
          *
          * @throws IllegalArgumentException if the firmware version is empty or has characters other
          *     than printable ASCII without quotes, a disabled command name is not a prefix (+, % or
          *     #) followed by letters and digits, or a credential setting or item is invalid (see
          *     {@link CredentialStore.Builder#build()})
+         * @throws StateFileException if the state file is locked by another modem, can't be read or
+         *     created, is invalid or has a newer format version, or has a seed, model, firmware
+         *     version or credential limit that differs from one set here. The message names the
+         *     file and the problem, and the file is left as it was.
          */
         public Modem build() {
+            Model resolvedModel = model == null ? DEFAULT_MODEL : model;
             String version =
-                    firmwareVersion == null ? model.defaultFirmwareVersion() : firmwareVersion;
-            if (!isFirmwareVersion(version)) {
-                throw new IllegalArgumentException(
-                        "invalid firmware version: \""
-                                + version
-                                + "\" (expected printable ASCII without spaces or quotes)");
-            }
+                    firmwareVersion == null
+                            ? resolvedModel.defaultFirmwareVersion()
+                            : firmwareVersion;
+            checkFirmwareVersion(version);
             for (String name : disabledCommands) {
                 if (!isCommandName(name)) {
                     throw new IllegalArgumentException(
@@ -311,12 +385,53 @@ public final class Modem {
             CredentialStore store = credentials.build();
             ModemClock modemClock =
                     timeKnown ? ModemClock.following(clock) : ModemClock.unknown(clock);
+            if (stateFile != null) {
+                return buildWithStateFile(modemClock);
+            }
             Device device =
                     seed != null
-                            ? Device.fromSeed(seed, model, version, modemClock, store)
-                            : Device.random(new SecureRandom(), model, version, modemClock, store);
+                            ? Device.fromSeed(seed, resolvedModel, version, modemClock, store)
+                            : Device.random(
+                                    new SecureRandom(), resolvedModel, version, modemClock, store);
+            return newModem(device, null);
+        }
+
+        private Modem buildWithStateFile(ModemClock modemClock) {
+            StateFile file = StateFile.lock(stateFile);
+            try {
+                StateFileSetup.Requested requested =
+                        new StateFileSetup.Requested(
+                                seed,
+                                model,
+                                firmwareVersion,
+                                credentialCapacity,
+                                maxCredentialLength);
+                Device device = StateFileSetup.openDevice(file, requested, credentials, modemClock);
+                return newModem(device, file);
+            } catch (RuntimeException | Error e) {
+                file.close();
+                throw e;
+            }
+        }
+
+        private Modem newModem(Device device, StateFile file) {
             device.setCmeReporting(cmeReporting);
-            return new Modem(device, Set.copyOf(disabledCommands));
+            return new Modem(device, Set.copyOf(disabledCommands), file);
+        }
+
+        /**
+         * Checks a firmware version: one or more printable ASCII characters without spaces or
+         * quotes.
+         *
+         * @throws IllegalArgumentException if the version is invalid; the message quotes it
+         */
+        static void checkFirmwareVersion(String version) {
+            if (!isFirmwareVersion(version)) {
+                throw new IllegalArgumentException(
+                        "invalid firmware version: \""
+                                + version
+                                + "\" (expected printable ASCII without spaces or quotes)");
+            }
         }
 
         /** Returns whether the text is one or more printable ASCII characters but the quote. */

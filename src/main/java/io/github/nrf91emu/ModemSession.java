@@ -7,7 +7,8 @@ import java.io.ByteArrayOutputStream;
  * One byte stream to a {@link Modem}, such as a serial line or a TCP connection: bytes go in as
  * they arrive, in any chunks, and the responses to the lines they complete come out. A session is
  * not thread-safe; use one per stream. Sessions of the same modem may run on different threads, and
- * their lines then run one at a time.
+ * their lines then run one at a time. Once the modem is closed, {@link #feed} and {@link #finish}
+ * throw {@link IllegalStateException}.
  */
 public final class ModemSession {
     private final Modem modem;
@@ -22,6 +23,7 @@ public final class ModemSession {
      * complete no line.
      */
     public byte[] feed(byte[] data, int offset, int count) {
+        modem.checkOpen();
         ByteArrayOutputStream responses = new ByteArrayOutputStream();
         framer.feed(data, offset, count, modem.listenerWritingTo(responses));
         return responses.toByteArray();
@@ -38,6 +40,7 @@ public final class ModemSession {
      * again afterwards.
      */
     public byte[] finish() {
+        modem.checkOpen();
         ByteArrayOutputStream responses = new ByteArrayOutputStream();
         modem.finishStream(framer, responses);
         return responses.toByteArray();

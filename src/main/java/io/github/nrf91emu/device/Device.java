@@ -12,6 +12,9 @@ import java.util.Objects;
  * This class is the handlers' view of the device and not meant for use outside the emulator.
  */
 public final class Device {
+    /** Length in bytes of the seed that {@link #randomSeed} draws. */
+    public static final int RANDOM_SEED_LENGTH = 32;
+
     private final DeviceIdentity identity;
     private final P256KeyPair identityKey;
     private final ModemClock clock;
@@ -76,9 +79,31 @@ public final class Device {
             String firmwareVersion,
             ModemClock clock,
             CredentialStore credentials) {
-        byte[] seed = new byte[32];
+        return create(randomSeed(random), model, firmwareVersion, clock, credentials, random);
+    }
+
+    /** Returns a new seed of {@value #RANDOM_SEED_LENGTH} random bytes. */
+    public static byte[] randomSeed(SecureRandom random) {
+        byte[] seed = new byte[RANDOM_SEED_LENGTH];
         random.nextBytes(seed);
-        return create(seed, model, firmwareVersion, clock, credentials, random);
+        return seed;
+    }
+
+    /**
+     * Creates a device whose identity and identity key derive from {@code seed}, as {@link
+     * #fromSeed} does, but whose token ids are random, as those of {@link #random}. A random device
+     * that was saved by its seed and is created again is such a device: the same identity, and
+     * token ids that do not repeat those of its earlier runs.
+     */
+    public static Device fromSeedWithRandomTokenIds(
+            byte[] seed,
+            SecureRandom random,
+            Model model,
+            String firmwareVersion,
+            ModemClock clock,
+            CredentialStore credentials) {
+        Objects.requireNonNull(random, "random");
+        return create(seed.clone(), model, firmwareVersion, clock, credentials, random);
     }
 
     private static Device create(

@@ -365,6 +365,16 @@ public final class CredentialStore {
 
         private Builder() {}
 
+        /** Returns a new builder with the same settings, persistence and items as this one. */
+        public Builder copy() {
+            Builder copy = new Builder();
+            copy.capacity = capacity;
+            copy.maxContentLength = maxContentLength;
+            copy.persistence = persistence;
+            copy.items.addAll(items);
+            return copy;
+        }
+
         /** Sets the maximum number of items at host sec_tags. With 0, every new write fails. */
         public Builder capacity(int capacity) {
             this.capacity = capacity;
