@@ -3,6 +3,8 @@ package io.github.nrf91emu.cli;
 import io.github.nrf91emu.device.Model;
 import io.github.nrf91emu.net.ServerOptions;
 import java.net.InetSocketAddress;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,6 +43,7 @@ final class CliOptions {
     static final String TIME_UNKNOWN = "time-unknown";
     static final String CMEE = "cmee";
     static final String DISABLE = "disable";
+    static final String STATE = "state";
     static final String IDENTITY = "identity";
     static final String LISTEN = "listen";
     static final String IDLE_TIMEOUT = "idle-timeout";
@@ -60,11 +63,12 @@ final class CliOptions {
     private boolean help;
     private boolean version;
     private Long seed;
-    private Model model = Model.NRF9160;
+    private Model model;
     private String firmwareVersion;
     private boolean timeUnknown;
     private boolean cmeErrors;
     private final List<String> disabledCommands = new ArrayList<>();
+    private Path stateFile;
     private boolean identity;
     private InetSocketAddress listen;
     private Long idleTimeoutSeconds;
@@ -148,8 +152,9 @@ final class CliOptions {
         return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
     }
 
-    Model model() {
-        return model;
+    /** Returns the model given with {@code --model}, or empty for the builder's default. */
+    Optional<Model> model() {
+        return Optional.ofNullable(model);
     }
 
     Optional<String> firmwareVersion() {
@@ -166,6 +171,10 @@ final class CliOptions {
 
     List<String> disabledCommands() {
         return List.copyOf(disabledCommands);
+    }
+
+    Optional<Path> stateFile() {
+        return Optional.ofNullable(stateFile);
     }
 
     boolean identity() {
@@ -231,6 +240,15 @@ final class CliOptions {
                         "Disables a command, such as %JWT, which then returns +CME ERROR: 51"
                                 + " (ERROR under +CMEE=0). Repeatable."));
         options.addOption(
+                valueOption(
+                        STATE,
+                        "<file>",
+                        "Keeps the device identity (seed, model, firmware version) and the AT%CMNG"
+                                + " credentials in this JSON file, so that they survive restarts."
+                                + " Created when missing. An existing file's identity wins, and"
+                                + " --seed, --model and --firmware must then match it. The file is"
+                                + " locked while the modem runs."));
+        options.addOption(
                 flag(
                         IDENTITY,
                         "Prints the model, IMEI, device UUID, firmware UUID and version, key ID"
@@ -294,6 +312,7 @@ final class CliOptions {
             case TIME_UNKNOWN -> timeUnknown = true;
             case CMEE -> cmeErrors = true;
             case DISABLE -> disabledCommands.add(value);
+            case STATE -> stateFile = toPath(STATE, value);
             case IDENTITY -> identity = true;
             case LISTEN -> listen = toListenAddress(value);
             case IDLE_TIMEOUT -> idleTimeoutSeconds = toIdleTimeoutSeconds(value);
@@ -414,6 +433,17 @@ final class CliOptions {
             return Model.fromName(name);
         } catch (IllegalArgumentException e) {
             throw invalidValue(MODEL, e.getMessage());
+        }
+    }
+
+    private static Path toPath(String option, String text) throws UsageException {
+        if (text.isEmpty()) {
+            throw invalidValue(option, "the file name is empty");
+        }
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw invalidValue(option, "'" + text + "' is not a valid path: " + e.getReason());
         }
     }
 

@@ -1,13 +1,16 @@
 package io.github.nrf91emu.cli;
 
 import io.github.nrf91emu.Modem;
+import io.github.nrf91emu.device.Model;
 import io.github.nrf91emu.net.ModemServer;
+import io.github.nrf91emu.state.StateFileException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -20,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * modem responses (or the output of {@code --help}, {@code --version} and {@code --identity}); logs
  * go to standard error.
  *
- * <p>Exit status: 0 on success, 1 when running fails (standard input or output, binding the listen
- * address, or an unexpected error), 2 for an invalid option or option value. Each failure prints
- * one line to standard error.
+ * <p>Exit status: 0 on success, 1 when running fails (a state file that is locked, invalid or
+ * contradicts an option, standard input or output, binding the listen address, or an unexpected
+ * error), 2 for an invalid option or option value. Each failure prints one line to standard error.
+ * With {@code --state}, the process holds the state file's lock until it exits.
  */
 public final class ModemCli {
     static final int EXIT_OK = 0;
@@ -85,6 +89,8 @@ public final class ModemCli {
         } catch (IllegalArgumentException e) {
             err.println(CliOptions.COMMAND_NAME + ": " + e.getMessage() + " (see --help)");
             return EXIT_USAGE;
+        } catch (StateFileException e) {
+            return fail(oneLine(e.getMessage()), e);
         }
 
         try {
@@ -98,20 +104,25 @@ public final class ModemCli {
             return runOnStandardStreams(modem);
         } catch (RuntimeException e) {
             return fail("unexpected error: " + oneLine(e.toString()), e);
+        } finally {
+            modem.close();
         }
     }
 
     private Modem buildModem() {
         Modem.Builder builder =
-                Modem.builder()
-                        .model(options.model())
-                        .timeKnown(!options.timeUnknown())
-                        .cmeErrors(options.cmeErrors());
+                Modem.builder().timeKnown(!options.timeUnknown()).cmeErrors(options.cmeErrors());
         // Plain if statements, not ifPresent with method references: the JVM generates a class for
         // each method reference at its first use, which adds to the start-up time.
         OptionalLong seed = options.seed();
         if (seed.isPresent()) {
             builder.seed(seed.getAsLong());
+        }
+        // Only options that were given go to the builder, because with a state file each set
+        // value must match the file's.
+        Optional<Model> model = options.model();
+        if (model.isPresent()) {
+            builder.model(model.get());
         }
         Optional<String> firmwareVersion = options.firmwareVersion();
         if (firmwareVersion.isPresent()) {
@@ -119,6 +130,10 @@ public final class ModemCli {
         }
         List<String> disabled = options.disabledCommands();
         builder.disableCommands(disabled.toArray(new String[0]));
+        Optional<Path> stateFile = options.stateFile();
+        if (stateFile.isPresent()) {
+            builder.stateFile(stateFile.get());
+        }
         return builder.build();
     }
 

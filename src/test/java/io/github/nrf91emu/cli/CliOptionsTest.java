@@ -9,6 +9,7 @@ import io.github.nrf91emu.device.Model;
 import io.github.nrf91emu.net.ServerOptions;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,11 +30,12 @@ class CliOptionsTest {
         assertFalse(options.helpRequested());
         assertFalse(options.versionRequested());
         assertEquals(OptionalLong.empty(), options.seed());
-        assertEquals(Model.NRF9160, options.model());
+        assertEquals(Optional.empty(), options.model());
         assertEquals(Optional.empty(), options.firmwareVersion());
         assertFalse(options.timeUnknown());
         assertFalse(options.cmeErrors());
         assertEquals(List.of(), options.disabledCommands());
+        assertEquals(Optional.empty(), options.stateFile());
         assertFalse(options.identity());
         assertEquals(Optional.empty(), options.listen());
         assertEquals(ServerOptions.DEFAULT_IDLE_TIMEOUT, options.serverOptions().idleTimeout());
@@ -56,6 +58,8 @@ class CliOptionsTest {
                         "--disable",
                         "%JWT",
                         "--disable=+CGSN",
+                        "--state",
+                        "dir/modem.json",
                         "--identity",
                         "--listen",
                         "127.0.0.1:0",
@@ -65,11 +69,12 @@ class CliOptionsTest {
                         "--verbose");
 
         assertEquals(OptionalLong.of(-3), options.seed());
-        assertEquals(Model.NRF9151, options.model());
+        assertEquals(Optional.of(Model.NRF9151), options.model());
         assertEquals(Optional.of("mfw_test_0.0.1"), options.firmwareVersion());
         assertTrue(options.timeUnknown());
         assertTrue(options.cmeErrors());
         assertEquals(List.of("%JWT", "+CGSN"), options.disabledCommands());
+        assertEquals(Optional.of(Path.of("dir/modem.json")), options.stateFile());
         assertTrue(options.identity());
         assertEquals(
                 Optional.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)),
@@ -159,6 +164,16 @@ class CliOptionsTest {
                 Arguments.of(
                         List.of("--listen", "0", "--max-connections", "x"),
                         "invalid value for option '--max-connections': 'x' is not a whole number"),
+                Arguments.of(
+                        List.of("--state="),
+                        "invalid value for option '--state': the file name is empty"),
+                Arguments.of(
+                        List.of("--state", "a\u0000b"),
+                        "invalid value for option '--state': 'a\u0000b' is not a valid path: Nul"
+                                + " character not allowed"),
+                Arguments.of(
+                        List.of("--state", "a", "--state", "b"),
+                        "option '--state' may be given only once"),
                 Arguments.of(List.of("extra"), "unexpected argument 'extra'"),
                 Arguments.of(List.of("--", "--seed"), "unexpected argument '--seed'"));
     }

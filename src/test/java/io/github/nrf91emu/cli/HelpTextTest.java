@@ -17,7 +17,10 @@ class HelpTextTest {
         assertEquals(
                 "Usage: nrf91-at-emulator [-hV] [--cmee] [--identity] [--time-unknown]",
                 LINES.get(0));
-        assertEquals("                         [--disable=<command>]...", LINES.get(4), HELP);
+        assertEquals(
+                "                         [--state=<file>] [--disable=<command>]...",
+                LINES.get(4),
+                HELP);
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.github.nrf91emu.Modem;
 import io.github.nrf91emu.device.DeviceIdentity;
 import io.github.nrf91emu.device.Model;
+import io.github.nrf91emu.keystore.TestCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +21,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -151,6 +153,7 @@ class ModemCliIT {
                         "--time-unknown",
                         "--cmee",
                         "--disable=<command>",
+                        "--state=<file>",
                         "--identity",
                         "--listen=[<host>:]<port>",
                         "--idle-timeout=<seconds>",
@@ -297,6 +300,106 @@ class ModemCliIT {
                             .startsWith("nrf91-at-emulator: listening on " + address + " failed: "),
                     lines.get(0));
         }
+    }
+
+    @Test
+    void state_keepsCredentialAcrossProcesses() throws Exception {
+        String stateFile = workDir.resolve("modem.json").toString();
+        byte[] firstScript =
+                "AT+CFUN=4\r\nAT%CMNG=0,7,4,\"id-7\r\n\"\r\nAT+CGSN\r\n".getBytes(US_ASCII);
+
+        CliJar.Result first = CliJar.run(workDir, firstScript, "--state", stateFile);
+        CliJar.Result second =
+                CliJar.run(
+                        workDir,
+                        "AT%CMNG=1\r\nAT+CGSN\r\n".getBytes(US_ASCII),
+                        "--state",
+                        stateFile);
+
+        assertEquals(0, first.exitStatus(), first.stderr());
+        assertEquals(0, second.exitStatus(), second.stderr());
+        String imeiLine = first.stdoutText().substring("OK\r\nOK\r\n".length());
+        assertTrue(imeiLine.matches("\\d{15}\r\nOK\r\n"), first.stdoutText());
+        String digest = TestCredentials.sha256Hex("id-7\r\n".getBytes(US_ASCII));
+        assertEquals("%CMNG: 7,4,\"" + digest + "\"\r\nOK\r\n" + imeiLine, second.stdoutText());
+        assertTrue(first.stderr().contains("Created state file " + stateFile), first.stderr());
+        assertEquals("", second.stderr());
+    }
+
+    @Test
+    void state_corruptFile_printsOneLineAndExits1() throws Exception {
+        Path stateFile = workDir.resolve("modem.json");
+        Files.writeString(stateFile, "{\"formatVersion\": 1, \"seed\": \"00");
+        FileTime modified = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(stateFile, modified);
+        byte[] before = Files.readAllBytes(stateFile);
+
+        CliJar.Result result =
+                CliJar.run(workDir, "AT\r\n".getBytes(US_ASCII), "--state", stateFile.toString());
+
+        assertEquals(1, result.exitStatus(), result.stderr());
+        assertEquals(
+                List.of(
+                        "nrf91-at-emulator: state file "
+                                + stateFile
+                                + ": the JSON ends early at line 1, column 33, so the file is"
+                                + " truncated"),
+                result.stderrLines());
+        assertEquals(0, result.stdout().length, result.stdoutText());
+        assertArrayEquals(before, Files.readAllBytes(stateFile));
+        assertEquals(modified, Files.getLastModifiedTime(stateFile));
+    }
+
+    @Test
+    void state_conflictingSeed_printsOneLineAndExits1() throws Exception {
+        String stateFile = workDir.resolve("modem.json").toString();
+        assertEquals(0, CliJar.run(workDir, NO_INPUT, "--state", stateFile).exitStatus());
+
+        CliJar.Result result = CliJar.run(workDir, NO_INPUT, "--state", stateFile, "--seed", "1");
+
+        assertEquals(1, result.exitStatus(), result.stderr());
+        assertEquals(
+                List.of(
+                        "nrf91-at-emulator: state file "
+                                + stateFile
+                                + ": the seed differs from the file's seed; leave the seed unset"
+                                + " to use the file's, or use another state file"),
+                result.stderrLines());
+    }
+
+    @Test
+    void state_secondProcessFailsWhileFirstRuns() throws Exception {
+        String stateFile = workDir.resolve("modem.json").toString();
+        Process first =
+                new ProcessBuilder(CliJar.command("--state", stateFile))
+                        .redirectError(workDir.resolve("first-stderr.txt").toFile())
+                        .start();
+        try {
+            OutputStream stdin = first.getOutputStream();
+            stdin.write("AT\r\n".getBytes(US_ASCII));
+            stdin.flush();
+            // The response shows that the first process has built its modem and has the lock.
+            assertArrayEquals(
+                    "OK\r\n".getBytes(US_ASCII), readWithTimeout(first.getInputStream(), 4));
+
+            CliJar.Result second = CliJar.run(workDir, NO_INPUT, "--state", stateFile);
+
+            assertEquals(1, second.exitStatus(), second.stderr());
+            List<String> lines = second.stderrLines();
+            assertEquals(1, lines.size(), second.stderr());
+            assertTrue(
+                    lines.get(0)
+                            .startsWith(
+                                    "nrf91-at-emulator: state file "
+                                            + stateFile
+                                            + ": in use by another modem (lock file "),
+                    lines.get(0));
+            stdin.close();
+            assertEquals(0, CliJar.waitFor(first));
+        } finally {
+            first.destroyForcibly();
+        }
+        assertEquals(0, CliJar.run(workDir, NO_INPUT, "--state", stateFile).exitStatus());
     }
 
     private static String labelledValue(String text, String label) {
