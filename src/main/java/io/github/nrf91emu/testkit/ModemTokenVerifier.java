@@ -7,9 +7,7 @@ import io.github.nrf91emu.crypto.P256PublicKey;
 import io.github.nrf91emu.testkit.TokenRejectedException.Reason;
 import java.security.spec.InvalidKeySpecException;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -87,7 +85,7 @@ public final class ModemTokenVerifier {
         checkSignature(verificationKey, kid, segments, signature);
 
         VerifiedToken verified = VerifiedToken.of(header, JoseJson.parseObject(payload, "payload"));
-        checkTimes(verified);
+        ClaimTimes.check(verified, clock.instant(), clockSkew, requireExpiry);
         return verified;
     }
 
@@ -182,53 +180,6 @@ public final class ModemTokenVerifier {
         return signature.length >= 8
                 && signature[0] == 0x30
                 && (signature[1] & 0xFF) == signature.length - 2;
-    }
-
-    private void checkTimes(VerifiedToken token) throws TokenRejectedException {
-        Optional<Instant> issuedAt = token.issuedAt();
-        Optional<Instant> expiresAt = token.expiresAt();
-        if (issuedAt.isPresent()
-                && expiresAt.isPresent()
-                && expiresAt.get().isBefore(issuedAt.get())) {
-            throw new TokenRejectedException(
-                    Reason.EXPIRY_BEFORE_ISSUE,
-                    "exp " + expiresAt.get() + " is before iat " + issuedAt.get());
-        }
-        if (expiresAt.isEmpty() && requireExpiry) {
-            throw new TokenRejectedException(
-                    Reason.MISSING_EXPIRY, "token has no exp claim (expected one)");
-        }
-
-        Instant now = clock.instant();
-        Instant latest = plusSaturating(now, clockSkew);
-        if (expiresAt.isPresent() && !now.isBefore(plusSaturating(expiresAt.get(), clockSkew))) {
-            throw new TokenRejectedException(
-                    Reason.EXPIRED, "token expired at " + expiresAt.get() + timeContext(now));
-        }
-        if (issuedAt.isPresent() && issuedAt.get().isAfter(latest)) {
-            throw new TokenRejectedException(
-                    Reason.ISSUED_IN_FUTURE,
-                    "token is issued at " + issuedAt.get() + timeContext(now));
-        }
-        Optional<Instant> notBefore = token.notBefore();
-        if (notBefore.isPresent() && notBefore.get().isAfter(latest)) {
-            throw new TokenRejectedException(
-                    Reason.NOT_YET_VALID,
-                    "token is not valid before " + notBefore.get() + timeContext(now));
-        }
-    }
-
-    private String timeContext(Instant now) {
-        return " (now " + now + ", allowed clock skew " + clockSkew.toSeconds() + " s)";
-    }
-
-    /** Adds a duration, giving {@link Instant#MAX} where the sum would leave Instant's range. */
-    private static Instant plusSaturating(Instant instant, Duration duration) {
-        try {
-            return instant.plus(duration);
-        } catch (DateTimeException | ArithmeticException e) {
-            return Instant.MAX;
-        }
     }
 
     @Override

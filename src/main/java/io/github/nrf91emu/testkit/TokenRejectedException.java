@@ -5,9 +5,10 @@ import java.util.Objects;
 
 /**
  * A token that {@link ModemTokenVerifier} rejected. Tests and callers read the cause from its
- * {@link Reason} without parsing the message. The message names the reason and the offending header
- * member or claim. It may quote the kid and other header or claim values, but never the signature,
- * the signing input or key material.
+ * {@link Reason} without parsing the message. The message starts with the reason and names the
+ * offending segment, header member or claim. It may quote the kid and other header or claim values
+ * (cut after 80 characters), or name one character of a segment that is not Base64Url. It never
+ * contains a whole segment, the signature or key material.
  */
 public final class TokenRejectedException extends GeneralSecurityException {
     private static final long serialVersionUID = 1L;
