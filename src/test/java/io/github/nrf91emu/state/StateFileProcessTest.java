@@ -82,6 +82,10 @@ class StateFileProcessTest {
     private Child start(Path stderr, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The C1 compiler alone and the serial collector start a short-lived JVM faster, which
+        // keeps the crash test's 50 child processes within about a minute.
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(StateFileChild.class.getName());
