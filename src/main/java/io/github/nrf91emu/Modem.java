@@ -386,7 +386,7 @@ public final class Modem implements AutoCloseable {
             ModemClock modemClock =
                     timeKnown ? ModemClock.following(clock) : ModemClock.unknown(clock);
             if (stateFile != null) {
-                return buildWithStateFile(modemClock);
+                return buildWithStateFile(modemClock, store.list().size());
             }
             Device device =
                     seed != null
@@ -396,7 +396,7 @@ public final class Modem implements AutoCloseable {
             return newModem(device, null);
         }
 
-        private Modem buildWithStateFile(ModemClock modemClock) {
+        private Modem buildWithStateFile(ModemClock modemClock, int credentialCount) {
             StateFile file = StateFile.lock(stateFile);
             try {
                 StateFileSetup.Requested requested =
@@ -405,7 +405,8 @@ public final class Modem implements AutoCloseable {
                                 model,
                                 firmwareVersion,
                                 credentialCapacity,
-                                maxCredentialLength);
+                                maxCredentialLength,
+                                credentialCount);
                 Device device = StateFileSetup.openDevice(file, requested, credentials, modemClock);
                 return newModem(device, file);
             } catch (RuntimeException | Error e) {

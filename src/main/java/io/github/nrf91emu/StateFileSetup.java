@@ -38,15 +38,17 @@ final class StateFileSetup {
     private static final Logger LOG = LoggerFactory.getLogger(StateFileSetup.class);
 
     /**
-     * The settings that the builder was given, each null when it was left unset. The seed decides
-     * the token ids too: a set seed gives the same token ids on every run, as without a state file.
+     * The settings that the builder was given, each null when it was left unset, and the number of
+     * credentials given to it. The seed decides the token ids too: a set seed gives the same token
+     * ids on every run, as without a state file.
      */
     record Requested(
             byte[] seed,
             Model model,
             String firmwareVersion,
             Integer credentialCapacity,
-            Integer maxCredentialLength) {}
+            Integer maxCredentialLength,
+            int credentialCount) {}
 
     private StateFileSetup() {}
 
@@ -64,7 +66,7 @@ final class StateFileSetup {
             ModemClock clock) {
         Optional<DeviceState> saved = file.read();
         if (saved.isPresent()) {
-            return restore(file, saved.get(), requested, credentials, clock);
+            return restore(file, saved.get(), requested, clock);
         }
         return create(file, requested, credentials, clock);
     }
@@ -105,11 +107,7 @@ final class StateFileSetup {
     }
 
     private static Device restore(
-            StateFile file,
-            DeviceState saved,
-            Requested requested,
-            CredentialStore.Builder credentials,
-            ModemClock clock) {
+            StateFile file, DeviceState saved, Requested requested, ModemClock clock) {
         checkRequestedSettings(file, saved, requested);
         try {
             Modem.Builder.checkFirmwareVersion(saved.firmwareVersion());
@@ -139,7 +137,7 @@ final class StateFileSetup {
                     file.path(), "invalid credential store: " + e.getMessage(), e);
         }
 
-        int ignored = credentials.build().list().size();
+        int ignored = requested.credentialCount();
         if (ignored > 0) {
             LOG.info(
                     "State file {} exists, so its {} credentials replace the {} given to the"
