@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -107,11 +108,13 @@ public final class Modem implements AutoCloseable {
      * Text that ends inside a quoted string answers {@code ERROR} for that line.
      */
     public String execute(String text) {
+        Objects.requireNonNull(text, "text");
         return new String(execute(text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 
     /** Runs AT command bytes and returns the response bytes; see {@link #execute(String)}. */
     public byte[] execute(byte[] text) {
+        Objects.requireNonNull(text, "text");
         checkOpen();
         AtLineFramer framer = new AtLineFramer();
         ByteArrayOutputStream responses = new ByteArrayOutputStream();
@@ -265,6 +268,7 @@ public final class Modem implements AutoCloseable {
          * +CME ERROR: 51} (command disabled in this software build).
          */
         public Builder disableCommands(String... names) {
+            Objects.requireNonNull(names, "names");
             for (String name : names) {
                 disabledCommands.add(Objects.requireNonNull(name, "command name"));
             }
@@ -360,8 +364,8 @@ public final class Modem implements AutoCloseable {
          *
          * @throws IllegalArgumentException if the firmware version is empty or has characters other
          *     than printable ASCII without quotes, a disabled command name is not a prefix (+, % or
-         *     #) followed by letters and digits, or a credential setting or item is invalid (see
-         *     {@link CredentialStore.Builder#build()})
+         *     #) followed by letters and digits or names no command of the model, or a credential
+         *     setting or item is invalid (see {@link CredentialStore.Builder#build()})
          * @throws StateFileException if the state file is locked by another modem, can't be read or
          *     created, is invalid or has a newer format version, or has a seed, model, firmware
          *     version or credential limit that differs from one set here. The message names the
@@ -416,8 +420,26 @@ public final class Modem implements AutoCloseable {
         }
 
         private Modem newModem(Device device, StateFile file) {
+            // Checked here, not in build(), because a state file may set the model.
+            checkDisabledCommandsExist(device.identity().model());
             device.setCmeReporting(cmeReporting);
             return new Modem(device, Set.copyOf(disabledCommands), file);
+        }
+
+        private void checkDisabledCommandsExist(Model model) {
+            Set<String> known = StandardCommands.names(model);
+            for (String name : disabledCommands) {
+                if (!known.contains(name.toUpperCase(Locale.ROOT))) {
+                    throw new IllegalArgumentException(
+                            "unknown command to disable: \""
+                                    + name
+                                    + "\" (expected one of "
+                                    + String.join(", ", known)
+                                    + " for "
+                                    + model
+                                    + ")");
+                }
+            }
         }
 
         /**

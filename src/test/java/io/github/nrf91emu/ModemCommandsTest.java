@@ -2,6 +2,7 @@ package io.github.nrf91emu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nrf91emu.device.DeviceIdentity;
@@ -349,6 +350,26 @@ class ModemCommandsTest {
         assertEquals("OK\r\n", disabled.execute("AT+CMEE=1"));
         assertEquals("+CME ERROR: 51\r\n", disabled.execute("AT%JWT=0,3600,\"a\",\"b\""));
         assertEquals("+CME ERROR: 51\r\n", disabled.execute("AT%JWT"));
+    }
+
+    @Test
+    void disablingUnknownCommandRejected() {
+        Modem.Builder builder = Modem.builder().seed(7).disableCommands("%FOO");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
+
+        assertTrue(
+                e.getMessage().startsWith("unknown command to disable: \"%FOO\""), e.getMessage());
+    }
+
+    @Test
+    void disablingCommandOfOtherModelRejected() {
+        Modem.Builder nrf9160 = Modem.builder().seed(7).disableCommands("%DEVICEUUID");
+        Modem.Builder nrf9161 =
+                Modem.builder().seed(7).model(Model.NRF9161).disableCommands("%deviceuuid");
+
+        assertThrows(IllegalArgumentException.class, nrf9160::build);
+        assertEquals("ERROR\r\n", nrf9161.build().execute("AT%DEVICEUUID"));
     }
 
     @Test

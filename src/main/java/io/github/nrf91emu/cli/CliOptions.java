@@ -137,6 +137,10 @@ final class CliOptions {
             options.set(name, option.getValue());
         }
         options.checkServerOptionsNeedListen();
+        if (options.identity && options.listen != null) {
+            throw new UsageException(
+                    "options '--" + IDENTITY + "' and '--" + LISTEN + "' can't be combined");
+        }
         return options;
     }
 

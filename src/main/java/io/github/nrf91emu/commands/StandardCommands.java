@@ -2,13 +2,40 @@ package io.github.nrf91emu.commands;
 
 import io.github.nrf91emu.device.Device;
 import io.github.nrf91emu.device.DeviceIdentity;
+import io.github.nrf91emu.device.Model;
 import io.github.nrf91emu.dispatch.CommandHandler;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The AT commands of an emulated nRF91 modem. */
 public final class StandardCommands {
     private StandardCommands() {}
+
+    /**
+     * Returns the names of the commands that a device of {@code model} answers, the names of the
+     * handlers {@link #create(Device)} makes for it.
+     */
+    public static Set<String> names(Model model) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add("+CMEE");
+        names.add("+CFUN");
+        names.add("+CGSN");
+        names.add("+CGMI");
+        names.add("+CGMM");
+        names.add("+CGMR");
+        names.add("%XMODEMUUID");
+        if (model.hasDeviceUuidCommand()) {
+            names.add("%DEVICEUUID");
+        }
+        names.add("+CCLK");
+        names.add("%CCLK");
+        names.add("%CMNG");
+        names.add("%JWT");
+        return Collections.unmodifiableSet(names);
+    }
 
     /** Creates the handlers of every command the device's model answers, bound to the device. */
     public static List<CommandHandler> create(Device device) {

@@ -60,7 +60,6 @@ class CliOptionsTest {
                         "--disable=+CGSN",
                         "--state",
                         "dir/modem.json",
-                        "--identity",
                         "--listen",
                         "127.0.0.1:0",
                         "--idle-timeout",
@@ -75,7 +74,7 @@ class CliOptionsTest {
         assertTrue(options.cmeErrors());
         assertEquals(List.of("%JWT", "+CGSN"), options.disabledCommands());
         assertEquals(Optional.of(Path.of("dir/modem.json")), options.stateFile());
-        assertTrue(options.identity());
+        assertFalse(options.identity());
         assertEquals(
                 Optional.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)),
                 options.listen());
@@ -111,6 +110,9 @@ class CliOptionsTest {
     static Stream<Arguments> invalidArguments() {
         return Stream.of(
                 Arguments.of(List.of("--sed", "1"), "unknown option '--sed', did you mean --seed?"),
+                Arguments.of(
+                        List.of("--identity", "--listen", "0"),
+                        "options '--identity' and '--listen' can't be combined"),
                 Arguments.of(List.of("--se"), "unknown option '--se', did you mean --seed?"),
                 Arguments.of(
                         List.of("--verbos"), "unknown option '--verbos', did you mean --verbose?"),
