@@ -67,7 +67,8 @@ class ModemCliIT {
 
     @Test
     void deviceOptions_matchBuilderSettings() throws Exception {
-        byte[] script = "AT+CGMM\r\nAT+CGMR\r\nAT%JWT\r\nAT+CFUN=9\r\n".getBytes(US_ASCII);
+        byte[] script =
+                "AT+CGMM\r\nAT+CGMR\r\nAT%JWT\r\nAT%DEVICEUUID\r\nAT+CFUN=9\r\n".getBytes(US_ASCII);
 
         CliJar.Result result =
                 CliJar.run(
@@ -82,7 +83,7 @@ class ModemCliIT {
                         "--disable",
                         "%JWT",
                         "--disable",
-                        "%XYZ");
+                        "%DEVICEUUID");
 
         Modem modem =
                 Modem.builder()
@@ -90,7 +91,7 @@ class ModemCliIT {
                         .model(Model.NRF9161)
                         .firmwareVersion("mfw_test_0.0.1")
                         .cmeErrors(true)
-                        .disableCommands("%JWT", "%XYZ")
+                        .disableCommands("%JWT", "%DEVICEUUID")
                         .build();
         assertEquals(0, result.exitStatus(), result.stderr());
         assertArrayEquals(modem.execute(script), result.stdout(), result.stdoutText());
