@@ -5,6 +5,7 @@ import io.github.nrf91emu.commands.StandardCommands;
 import io.github.nrf91emu.crypto.P256PrivateKey;
 import io.github.nrf91emu.device.Device;
 import io.github.nrf91emu.device.DeviceIdentity;
+import io.github.nrf91emu.device.FirmwareVersion;
 import io.github.nrf91emu.device.Model;
 import io.github.nrf91emu.device.ModemClock;
 import io.github.nrf91emu.dispatch.CommandDispatcher;
@@ -40,8 +41,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>A modem built with {@link Builder#stateFile(Path)} keeps its identity and credentials in that
  * file and holds the file's lock until {@link #close()}. Closing any modem ends its use: afterwards
- * {@link #execute}, {@link #openSession}, the sessions' {@code feed} and {@code finish}, and {@link
- * #setPowerOffWarning} throw {@link IllegalStateException}.
+ * {@link #execute}, {@link #openSession}, the sessions' {@code feed} and {@code finish}, {@link
+ * #setPowerOffWarning} and the methods of {@link #faults()} throw {@link IllegalStateException}.
  */
 public final class Modem implements AutoCloseable {
     private static final byte[] ERROR = "ERROR\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -100,6 +101,15 @@ public final class Modem implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Returns the faults that can be injected into this modem: disabled commands, the power-off
+     * warning, an unknown, stopped or wrong clock, and failing tokens. The view is thread-safe, and
+     * its changes wait for a running command line to end.
+     */
+    public ModemFaults faults() {
+        return new ModemFaults(this, lock, device, dispatcher);
     }
 
     /**
@@ -233,7 +243,12 @@ public final class Modem implements AutoCloseable {
             return this;
         }
 
-        /** Sets the {@code AT+CGMR} firmware version; the default is the model's. */
+        /**
+         * Sets the {@code AT+CGMR} firmware version; the default is the model's. A version of the
+         * form {@code mfw_nrf9160_X.Y.Z} or {@code mfw_nrf91x1_X.Y.Z} older than 1.3.0 has no
+         * {@code %JWT}, which then fails with {@code ERROR} as an unknown command. A version of
+         * another form keeps it (see {@link FirmwareVersion}).
+         */
         public Builder firmwareVersion(String firmwareVersion) {
             this.firmwareVersion = Objects.requireNonNull(firmwareVersion, "firmwareVersion");
             return this;

@@ -35,8 +35,9 @@ import java.util.Set;
  * that is not a quoted string or not UTF-8, a sec_tag without key_type or the reverse, a sec_tag
  * outside 0..2147483647, a key_type other than 2 or 8, or more than six parameters. 513 if nothing
  * is stored at the sec_tag and key_type. 514 if the item there is not a P-256 private key that the
- * stored password (or no password) opens. 525 if signing fails. The read and test forms answer
- * {@code ERROR}.
+ * stored password (or no password) opens. 525 if signing fails, or if the device has forced token
+ * failures left ({@link Device#setForcedTokenFailures}). The read and test forms answer {@code
+ * ERROR}.
  *
  * <p>The store parses a stored key on first use and keeps it with the item, and this command keeps
  * one signer per key, so a replaced or deleted item is never used again.
@@ -93,6 +94,10 @@ final class JwtCommand implements CommandHandler {
 
         checkUtf8("sub", subject);
         checkUtf8("aud", audience);
+        // Before the jti is drawn, so a seeded device's token ids go on as if it had not failed.
+        if (device.takeForcedTokenFailure()) {
+            throw CommandException.cme(CME_JWT_CREATION_FAILED, "forced token failure");
+        }
         ModemJwtClaims claims = claims(expDelta, subject, audience);
         String token;
         try {

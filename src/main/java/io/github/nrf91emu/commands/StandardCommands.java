@@ -2,6 +2,7 @@ package io.github.nrf91emu.commands;
 
 import io.github.nrf91emu.device.Device;
 import io.github.nrf91emu.device.DeviceIdentity;
+import io.github.nrf91emu.device.FirmwareVersion;
 import io.github.nrf91emu.device.Model;
 import io.github.nrf91emu.dispatch.CommandHandler;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ public final class StandardCommands {
 
     /**
      * Returns the names of the commands that a device of {@code model} answers, the names of the
-     * handlers {@link #create(Device)} makes for it.
+     * handlers {@link #create(Device)} makes for it. {@code %JWT} is among them, although {@link
+     * #create(Device)} leaves it out for firmware older than {@link
+     * FirmwareVersion#FIRST_WITH_JWT}.
      */
     public static Set<String> names(Model model) {
         Set<String> names = new LinkedHashSet<>();
@@ -37,7 +40,11 @@ public final class StandardCommands {
         return Collections.unmodifiableSet(names);
     }
 
-    /** Creates the handlers of every command the device's model answers, bound to the device. */
+    /**
+     * Creates the handlers of every command the device's model and firmware answer, bound to the
+     * device. Firmware older than {@link FirmwareVersion#FIRST_WITH_JWT} gets no {@code %JWT}, so
+     * that command answers {@code ERROR} as an unknown command.
+     */
     public static List<CommandHandler> create(Device device) {
         DeviceIdentity identity = device.identity();
         List<CommandHandler> handlers = new ArrayList<>();
@@ -56,7 +63,9 @@ public final class StandardCommands {
         handlers.add(CclkCommand.standard(device.clock()));
         handlers.add(CclkCommand.nordic(device.clock()));
         handlers.add(new CmngCommand(device));
-        handlers.add(new JwtCommand(device));
+        if (FirmwareVersion.hasJwtCommand(identity.firmwareVersion())) {
+            handlers.add(new JwtCommand(device));
+        }
         return List.copyOf(handlers);
     }
 }

@@ -7,13 +7,17 @@ import java.util.Objects;
 
 /**
  * The state of one emulated device that the command handlers read and change: identity and identity
- * key, clock, credential store, functional mode, power-off warning and error reporting mode. Only
- * the credential store is thread-safe, because the modem runs one command at a time on the device.
- * This class is the handlers' view of the device and not meant for use outside the emulator.
+ * key, clock, credential store, functional mode, power-off warning, error reporting mode and forced
+ * token failures. Only the credential store is thread-safe, because the modem runs one command at a
+ * time on the device. This class is the handlers' view of the device and not meant for use outside
+ * the emulator.
  */
 public final class Device {
     /** Length in bytes of the seed that {@link #randomSeed} draws. */
     public static final int RANDOM_SEED_LENGTH = 32;
+
+    /** Value of {@link #setForcedTokenFailures} that fails every token until cleared. */
+    public static final int FAIL_ALL_TOKENS = -1;
 
     private final DeviceIdentity identity;
     private final P256KeyPair identityKey;
@@ -25,6 +29,9 @@ public final class Device {
     private final FunctionalMode functionalMode = new FunctionalMode();
     private boolean cmeReporting;
     private boolean powerOffWarning;
+
+    /** Tokens still to fail with CME error 525, or {@link #FAIL_ALL_TOKENS}. */
+    private int forcedTokenFailures;
 
     private Device(
             DeviceIdentity identity,
@@ -161,6 +168,31 @@ public final class Device {
 
     public void setPowerOffWarning(boolean powerOffWarning) {
         this.powerOffWarning = powerOffWarning;
+    }
+
+    /**
+     * Sets how many of the next tokens fail as if signing failed inside the modem: a count, 0 for
+     * none, or {@link #FAIL_ALL_TOKENS} for every token until this is set again.
+     *
+     * @throws IllegalArgumentException if the count is below {@link #FAIL_ALL_TOKENS}
+     */
+    public void setForcedTokenFailures(int count) {
+        if (count < FAIL_ALL_TOKENS) {
+            throw new IllegalArgumentException(
+                    "forced token failures out of range: " + count + " (expected -1 or more)");
+        }
+        this.forcedTokenFailures = count;
+    }
+
+    /** Returns whether the token being made must fail, and counts it against the forced ones. */
+    public boolean takeForcedTokenFailure() {
+        if (forcedTokenFailures == 0) {
+            return false;
+        }
+        if (forcedTokenFailures > 0) {
+            forcedTokenFailures--;
+        }
+        return true;
     }
 
     /** Returns whether errors are reported as {@code +CME ERROR: <n>} ({@code +CMEE=1}). */

@@ -45,6 +45,10 @@ public final class CommandDispatcher {
 
     private final Map<String, CommandHandler> handlers = new HashMap<>();
     private final Set<String> disabled;
+
+    /** Upper-case names of the commands disabled by {@link #setDisabledAtRuntime}. */
+    private final Set<String> disabledAtRuntime = new HashSet<>();
+
     private final BooleanSupplier cmeReporting;
 
     /**
@@ -94,6 +98,25 @@ public final class CommandDispatcher {
         return out.toByteArray();
     }
 
+    /**
+     * Disables a command, or enables it again, in addition to the commands disabled at
+     * construction, which stay disabled. The name is matched in any case.
+     */
+    public void setDisabledAtRuntime(String name, boolean disabled) {
+        String upperCase = name.toUpperCase(Locale.ROOT);
+        if (disabled) {
+            disabledAtRuntime.add(upperCase);
+        } else {
+            disabledAtRuntime.remove(upperCase);
+        }
+    }
+
+    /** Returns whether a command is disabled, at construction or at runtime; in any case. */
+    public boolean isDisabled(String name) {
+        String upperCase = name.toUpperCase(Locale.ROOT);
+        return disabled.contains(upperCase) || disabledAtRuntime.contains(upperCase);
+    }
+
     /** Returns the response to a line that was dropped for exceeding the maximum length. */
     public byte[] overlongLine() {
         LOG.debug("Rejected line longer than {} bytes", AtCommandParser.MAX_LINE_LENGTH);
@@ -112,7 +135,7 @@ public final class CommandDispatcher {
             return ERROR;
         }
         try {
-            if (disabled.contains(command.name())) {
+            if (isDisabled(command.name())) {
                 throw CommandException.cme(CME_COMMAND_DISABLED, "command disabled");
             }
             handler.handle(command, lines);
