@@ -66,18 +66,11 @@ public final class StateFile implements AutoCloseable {
      *     or another modem, in this process or another, holds the lock
      */
     public static StateFile lock(Path file) {
-        Path path = file.toAbsolutePath();
-        Path directory = path.getParent();
-        if (directory == null || path.getFileName() == null) {
-            throw new StateFileException(path, "not a file name");
+        Path path = realPath(file.toAbsolutePath());
+        if (Files.isDirectory(path)) {
+            throw new StateFileException(path, "is a directory, not a file");
         }
-        Path realLockPath;
-        try {
-            realLockPath = directory.toRealPath().resolve(path.getFileName() + ".lock");
-        } catch (IOException e) {
-            throw new StateFileException(
-                    path, "directory " + directory + " does not exist or can't be read", e);
-        }
+        Path realLockPath = path.resolveSibling(path.getFileName() + ".lock");
         if (!HELD_LOCK_FILES.add(realLockPath)) {
             throw inUse(path, realLockPath, "another modem in this process");
         }
@@ -86,6 +79,29 @@ public final class StateFile implements AutoCloseable {
         } catch (RuntimeException e) {
             HELD_LOCK_FILES.remove(realLockPath);
             throw e;
+        }
+    }
+
+    /**
+     * Returns the path with every symbolic link resolved, for a file that does not exist yet those
+     * of its directory. Locking and replacing the link's target, not the link, keeps two modems
+     * given different links to one file from both writing it, and keeps the link intact.
+     */
+    // NOTE: a hard link to the state file is not detected: it gets a lock of its own, and the
+    // first write through either name replaces that name only.
+    private static Path realPath(Path path) {
+        Path directory = path.getParent();
+        if (directory == null || path.getFileName() == null) {
+            throw new StateFileException(path, "not a file name");
+        }
+        try {
+            if (Files.exists(path)) {
+                return path.toRealPath();
+            }
+            return directory.toRealPath().resolve(path.getFileName());
+        } catch (IOException e) {
+            throw new StateFileException(
+                    path, "directory " + directory + " does not exist or can't be read", e);
         }
     }
 
@@ -115,7 +131,24 @@ public final class StateFile implements AutoCloseable {
             closeQuietly(channel);
             throw inUse(path, lockPath, "another modem");
         }
-        return new StateFile(path, lockPath, channel, lock);
+        StateFile stateFile = new StateFile(path, lockPath, channel, lock);
+        stateFile.deleteStaleTemporaryFile();
+        return stateFile;
+    }
+
+    /**
+     * Deletes a temporary file that a process killed while saving left behind. It holds a full copy
+     * of the state, secrets included, so it should not wait for the next write.
+     */
+    private void deleteStaleTemporaryFile() {
+        try {
+            if (Files.deleteIfExists(temporaryPath)) {
+                LOG.info("Deleted {} left by an interrupted save", temporaryPath);
+            }
+        } catch (IOException e) {
+            LOG.warn(
+                    "Deleting the stale temporary file {} failed: {}", temporaryPath, e.toString());
+        }
     }
 
     private static StateFileException inUse(Path path, Path lockPath, String holder) {

@@ -105,12 +105,44 @@ class StateFileTest {
     }
 
     @Test
-    void readDirectoryFails() throws IOException {
+    void lockDirectoryFails() throws IOException {
         Path path = Files.createDirectory(directory.resolve("state.json"));
-        try (StateFile file = StateFile.lock(path)) {
-            StateFileException e = assertThrows(StateFileException.class, file::read);
 
-            assertTrue(e.problem().startsWith("reading failed: "), e.problem());
+        StateFileException e = assertThrows(StateFileException.class, () -> StateFile.lock(path));
+
+        assertEquals("is a directory, not a file", e.problem());
+        assertFalse(Files.exists(directory.resolve("state.json.lock")));
+    }
+
+    @Test
+    void lockThroughSymbolicLinkSharesLock() throws Exception {
+        Path target = directory.resolve("state.json");
+        Files.writeString(target, "");
+        Files.createDirectory(directory.resolve("links"));
+        Path link =
+                Files.createSymbolicLink(directory.resolve("links").resolve("link.json"), target);
+        try (StateFile first = StateFile.lock(target)) {
+            assertThrows(StateFileException.class, () -> StateFile.lock(link));
+        }
+
+        try (StateFile throughLink = StateFile.lock(link)) {
+            throughLink.write(state("through the link"));
+        }
+
+        assertTrue(Files.isSymbolicLink(link));
+        try (StateFile file = StateFile.lock(target)) {
+            assertEquals(
+                    "through the link",
+                    new String(file.read().orElseThrow().credentials().get(0).content(), UTF_8));
+        }
+    }
+
+    @Test
+    void lockDeletesStaleTemporaryFile() throws Exception {
+        Path temporary = Files.writeString(directory.resolve("state.json.tmp"), "left by a crash");
+
+        try (StateFile file = StateFile.lock(directory.resolve("state.json"))) {
+            assertFalse(Files.exists(temporary));
         }
     }
 
