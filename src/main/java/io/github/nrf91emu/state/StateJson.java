@@ -160,6 +160,9 @@ final class StateJson {
         rejectUnknownFields(root, ROOT_FIELDS, null);
 
         byte[] seed = hex(required(root, SEED, null), SEED);
+        if (seed.length == 0) {
+            throw new FormatException("field '" + SEED + "' is empty (expected hex digits)");
+        }
         Model model = model(required(root, MODEL, null));
         String firmwareVersion = text(required(root, FIRMWARE_VERSION, null), FIRMWARE_VERSION);
 
@@ -411,10 +414,15 @@ final class StateJson {
     /** Decodes Base64; the message never quotes it, because content and passwords may be secret. */
     private static byte[] base64(JsonNode node, String field) throws FormatException {
         String text = text(node, field);
+        String rule = "field '" + field + "' is not valid Base64 (RFC 4648 §4, with padding)";
+        // The JDK decoder also takes unpadded text; the writer always pads.
+        if (text.length() % 4 != 0) {
+            throw new FormatException(rule);
+        }
         try {
             return Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
-            throw new FormatException("field '" + field + "' is not valid Base64 (RFC 4648 §4)");
+            throw new FormatException(rule);
         }
     }
 

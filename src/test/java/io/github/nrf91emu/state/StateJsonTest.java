@@ -184,6 +184,10 @@ class StateJsonTest {
                         change(SEED_HEX, "5eed5eed5eed5eeg"),
                         "field 'seed' is not an even number of hex digits"),
                 invalid(
+                        "seed empty",
+                        change("\"" + SEED_HEX + "\"", "\"\""),
+                        "field 'seed' is empty"),
+                invalid(
                         "seed odd length",
                         change(SEED_HEX, "5eed5eed5eed5ee"),
                         "field 'seed' is not an even number of hex digits"),
@@ -273,6 +277,10 @@ class StateJsonTest {
                 invalid(
                         "content bad Base64",
                         change(CONTENT_BASE64, "aW*NCg=="),
+                        "field 'credentialStore.items[0].content' is not valid Base64"),
+                invalid(
+                        "content without padding",
+                        change(CONTENT_BASE64, "aWQNCg"),
                         "field 'credentialStore.items[0].content' is not valid Base64"),
                 invalid(
                         "content missing",
