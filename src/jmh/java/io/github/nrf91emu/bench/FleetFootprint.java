@@ -43,7 +43,8 @@ public final class FleetFootprint {
         Modem first = Modem.builder().seed(-1L).build();
         first.execute("AT%JWT=0,3600");
         long shared = usedHeapAfterGc() - beforeFirst;
-        System.out.printf(Locale.ROOT, "first modem of the JVM (shared statics): %,d bytes%n", shared);
+        System.out.printf(
+                Locale.ROOT, "first modem of the JVM (shared statics): %,d bytes%n", shared);
 
         boolean withinTarget = measureIdleModems(idleModems);
         withinTarget &= measureFleet(fleetSize);

@@ -158,7 +158,7 @@ public final class Fleet {
      *
      * <p>The quoted PEM with its line breaks is the layout of the onboarding CSV that nRF Cloud
      * Utils writes ({@code nrf_cloud_onboard.py}, rows {@code
-     * <id>,<subtype>,<tags>,<fw types>,"<certificate PEM>"}).
+     * <deviceId>,<subType>,<tags>,<fwTypes>,"<certificatePem>"}).
      */
     // NOTE: the two-column layout for public keys is not checked against Nordic's reference of
     // the nRF Cloud public-key registration endpoint. The onboarding CSV above takes a device
@@ -272,7 +272,9 @@ public final class Fleet {
             return this;
         }
 
-        /** Sets the initial {@code +CMEE} mode, as {@link Modem.Builder#cmeErrors(boolean)} does. */
+        /**
+         * Sets the initial {@code +CMEE} mode, as {@link Modem.Builder#cmeErrors(boolean)} does.
+         */
         public Builder cmeErrors(boolean cmeErrors) {
             this.cmeErrors = cmeErrors;
             return this;

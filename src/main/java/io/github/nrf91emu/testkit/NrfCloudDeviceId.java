@@ -11,7 +11,8 @@ import java.util.Objects;
 public enum NrfCloudDeviceId {
     /**
      * The device UUID in lower-case hex with hyphens, which tokens carry in {@code iss} after the
-     * model name. nRF Cloud Utils' {@code device_credentials_installer} uses this format by default.
+     * model name. nRF Cloud Utils' {@code device_credentials_installer} uses this format by
+     * default.
      */
     DEVICE_UUID,
 

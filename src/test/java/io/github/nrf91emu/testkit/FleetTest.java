@@ -64,12 +64,14 @@ class FleetTest {
         Fleet fleet = Fleet.fromSeed(42, 2);
 
         assertEquals("352656102820555", fleet.identity(0).imei());
-        assertEquals("176c7af4-6bb8-483e-87d0-b7cf9d3bcb24", fleet.identity(0).deviceUuid().toString());
+        assertEquals(
+                "176c7af4-6bb8-483e-87d0-b7cf9d3bcb24", fleet.identity(0).deviceUuid().toString());
         assertEquals(
                 "2adaee66d25a2d410f2c38e9e5f6f7d42e2c744ba85375e3b2cee7d8e616ec81",
                 fleet.identity(0).keyId());
         assertEquals("352656100440562", fleet.identity(1).imei());
-        assertEquals("a87c80fd-a18a-4f14-b490-80e3cd8924b1", fleet.identity(1).deviceUuid().toString());
+        assertEquals(
+                "a87c80fd-a18a-4f14-b490-80e3cd8924b1", fleet.identity(1).deviceUuid().toString());
     }
 
     @Test
@@ -195,7 +197,8 @@ class FleetTest {
 
         for (int i = 0; i < unknown.size(); i++) {
             assertEquals("ERROR\r\n", unknown.device(i).execute("AT+CCLK?"));
-            assertTrue(known.device(i).execute("AT+CCLK?").startsWith("+CCLK: \"26/12/04,10:00:00"));
+            assertTrue(
+                    known.device(i).execute("AT+CCLK?").startsWith("+CCLK: \"26/12/04,10:00:00"));
         }
     }
 
@@ -211,8 +214,7 @@ class FleetTest {
     void buildRejectsSizeBelowOne(int size) {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> Fleet.fromSeed(1, size));
-        assertEquals(
-                "fleet size out of range: " + size + " (expected at least 1)", e.getMessage());
+        assertEquals("fleet size out of range: " + size + " (expected at least 1)", e.getMessage());
     }
 
     @Test
@@ -268,7 +270,8 @@ class FleetTest {
             JWK key = set.getKeyByKeyId(kid);
             assertNotNull(key, "no key for kid " + kid + " of device " + index);
             assertTrue(token.verify(new ECDSAVerifier(key.toECKey())), "device " + index);
-            ECKey otherDeviceKey = set.getKeyByKeyId(FLEET.identity((index + 1) % FLEET.size()).keyId()).toECKey();
+            ECKey otherDeviceKey =
+                    set.getKeyByKeyId(FLEET.identity((index + 1) % FLEET.size()).keyId()).toECKey();
             assertFalse(token.verify(new ECDSAVerifier(otherDeviceKey)), "device " + index);
         }
     }
@@ -281,8 +284,7 @@ class FleetTest {
             ECKey key = set.getKeys().get(i).toECKey();
             assertEquals(FLEET.identity(i).keyId(), key.getKeyID());
             assertArrayEquals(
-                    FLEET.identity(i).publicKey().toSpkiDer(),
-                    key.toECPublicKey().getEncoded());
+                    FLEET.identity(i).publicKey().toSpkiDer(), key.toECPublicKey().getEncoded());
         }
     }
 
@@ -359,8 +361,8 @@ class FleetTest {
     }
 
     /**
-     * An RFC 4180 reader: fields separated by commas, records ended by LF or CRLF, and quoted fields
-     * that may contain commas, line breaks and doubled quotes.
+     * An RFC 4180 reader: fields separated by commas, records ended by LF or CRLF, and quoted
+     * fields that may contain commas, line breaks and doubled quotes.
      */
     static final class CsvReader {
         private CsvReader() {}
@@ -387,7 +389,8 @@ class FleetTest {
                 } else if (c == ',') {
                     record.add(field.toString());
                     field.setLength(0);
-                } else if (c == '\n' || (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n')) {
+                } else if (c == '\n'
+                        || (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n')) {
                     i += c == '\r' ? 1 : 0;
                     record.add(field.toString());
                     field.setLength(0);
