@@ -1,0 +1,170 @@
+package io.github.nrf91emu.example;
+
+import static io.github.nrf91emu.example.JwtResponses.tokenOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.github.nrf91emu.Modem;
+import io.github.nrf91emu.ModemFaults;
+import io.github.nrf91emu.example.InvalidDeviceTokenException.Reason;
+import io.github.nrf91emu.junit.EmulatedModem;
+import io.github.nrf91emu.junit.TestClock;
+import io.github.nrf91emu.testkit.JwkSets;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The example verifier with tokens of the modem that {@link EmulatedModem} injects into each test,
+ * on the test's clock, and with tokens that nimbus-jose-jwt signs for cases a modem never makes.
+ */
+@EmulatedModem
+class DeviceTokenVerifierTest {
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
+    /** Creates a verifier that has registered this modem alone, on the test's clock. */
+    private static DeviceTokenVerifier verifierFor(Modem modem, TestClock clock)
+            throws ParseException {
+        JWKSet registered = JWKSet.parse(JwkSets.of(modem.identity().publicKey()));
+        return new DeviceTokenVerifier(registered, clock, CLOCK_SKEW);
+    }
+
+    @Test
+    void goodTokenAccepted(Modem modem, TestClock clock) throws Exception {
+        DeviceTokenVerifier verifier = verifierFor(modem, clock);
+
+        String token = tokenOf(modem.execute("AT%JWT=0,3600"));
+        DeviceToken device = verifier.verify(token);
+
+        assertEquals(modem.identity().keyId(), device.keyId());
+        assertEquals("nRF9160", device.model());
+        assertEquals(modem.identity().deviceUuid(), device.deviceUuid());
+        assertEquals(Date.from(clock.now()), device.claims().getIssueTime());
+    }
+
+    @Test
+    void tokenExpiresWithTestClock(Modem modem, TestClock clock) throws Exception {
+        DeviceTokenVerifier verifier = verifierFor(modem, clock);
+        String token = tokenOf(modem.execute("AT%JWT=0,3600"));
+
+        clock.advance(Duration.ofSeconds(3600 + 59));
+        assertEquals(modem.identity().deviceUuid(), verifier.verify(token).deviceUuid());
+
+        clock.advance(Duration.ofSeconds(1));
+        InvalidDeviceTokenException e =
+                assertThrows(InvalidDeviceTokenException.class, () -> verifier.verify(token));
+        assertEquals(Reason.EXPIRED, e.reason());
+    }
+
+    @Test
+    void deviceClockAheadRejected(Modem modem, TestClock clock, ModemFaults faults)
+            throws Exception {
+        DeviceTokenVerifier verifier = verifierFor(modem, clock);
+
+        faults.setClockError(CLOCK_SKEW);
+        String withinSkew = tokenOf(modem.execute("AT%JWT=0,3600"));
+        faults.setClockError(CLOCK_SKEW.plusSeconds(1));
+        String beyondSkew = tokenOf(modem.execute("AT%JWT=0,3600"));
+
+        assertEquals(modem.identity().deviceUuid(), verifier.verify(withinSkew).deviceUuid());
+        InvalidDeviceTokenException e =
+                assertThrows(InvalidDeviceTokenException.class, () -> verifier.verify(beyondSkew));
+        assertEquals(Reason.ISSUED_IN_FUTURE, e.reason());
+    }
+
+    @Test
+    void unregisteredModemRejected(Modem modem, TestClock clock) throws Exception {
+        Modem other = Modem.builder().seed(1).clock(clock).build();
+        DeviceTokenVerifier verifier = verifierFor(other, clock);
+
+        String token = tokenOf(modem.execute("AT%JWT=0,3600"));
+        InvalidDeviceTokenException e =
+                assertThrows(InvalidDeviceTokenException.class, () -> verifier.verify(token));
+
+        assertEquals(Reason.UNKNOWN_KEY, e.reason());
+        assertTrue(e.getMessage().contains(modem.identity().keyId()), e.getMessage());
+    }
+
+    @Test
+    void issuerWithoutDeviceUuidRejected(TestClock clock) throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("server-test").generate();
+        DeviceTokenVerifier verifier =
+                new DeviceTokenVerifier(new JWKSet(key.toPublicJWK()), clock, CLOCK_SKEW);
+        JWTClaimsSet claims = claimsAt(clock.now()).issuer("nRF9160.device-17").build();
+
+        String token =
+                sign(key, new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("server-test"), claims);
+        InvalidDeviceTokenException e =
+                assertThrows(InvalidDeviceTokenException.class, () -> verifier.verify(token));
+
+        assertEquals(Reason.INVALID_ISSUER, e.reason());
+    }
+
+    @Test
+    void tokenWithoutKidRejected(TestClock clock) throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("server-test").generate();
+        DeviceTokenVerifier verifier =
+                new DeviceTokenVerifier(new JWKSet(key.toPublicJWK()), clock, CLOCK_SKEW);
+        JWTClaimsSet claims = claimsAt(clock.now()).build();
+
+        String token = sign(key, new JWSHeader.Builder(JWSAlgorithm.ES256), claims);
+        InvalidDeviceTokenException e =
+                assertThrows(InvalidDeviceTokenException.class, () -> verifier.verify(token));
+
+        assertEquals(Reason.UNKNOWN_KEY, e.reason());
+    }
+
+    @Test
+    void privateKeyNotRegistered(TestClock clock) throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("server-test").generate();
+
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new DeviceTokenVerifier(new JWKSet(key), clock, CLOCK_SKEW));
+
+        assertEquals(
+                "registered key server-test has a private part (expected public keys)",
+                e.getMessage());
+    }
+
+    @Test
+    void fractionalClockSkewRejected(Modem modem, TestClock clock) throws Exception {
+        JWKSet registered = JWKSet.parse(JwkSets.of(modem.identity().publicKey()));
+
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new DeviceTokenVerifier(registered, clock, Duration.ofMillis(1500)));
+
+        assertTrue(e.getMessage().startsWith("clock skew is PT1.5S"), e.getMessage());
+    }
+
+    /** Returns claims of the modem's form, with a valid issuer, issued at {@code now}. */
+    private static JWTClaimsSet.Builder claimsAt(Instant now) {
+        return new JWTClaimsSet.Builder()
+                .issuer("nRF9160.0063ef33-6af6-46f0-a18b-adec05eb618e")
+                .jwtID("nRF9160.78907666-cb75-43f7-bb94-1944a390887e." + "0".repeat(32))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(3600)));
+    }
+
+    private static String sign(ECKey key, JWSHeader.Builder header, JWTClaimsSet claims)
+            throws Exception {
+        SignedJWT jwt = new SignedJWT(header.build(), claims);
+        jwt.sign(new ECDSASigner(key));
+        return jwt.serialize();
+    }
+}
