@@ -22,6 +22,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,6 +56,12 @@ import java.util.regex.Pattern;
 public final class DeviceTokenVerifier {
     /** One segment of a compact token: the URL-safe Base64 alphabet, no padding (RFC 4648 §5). */
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-]*");
+
+    /**
+     * Maximum token length accepted, far above the longest token a modem makes from a 4096-byte AT
+     * line, so that a huge token is rejected before it is decoded.
+     */
+    private static final int MAX_TOKEN_LENGTH = 65_536;
 
     /** A UUID in the modem's form: lower-case hex digits in groups of 8, 4, 4, 4 and 12. */
     private static final String UUID_FORM =
@@ -116,6 +123,11 @@ public final class DeviceTokenVerifier {
     }
 
     private static void checkShape(String token) throws InvalidDeviceTokenException {
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            throw new InvalidDeviceTokenException(
+                    Reason.MALFORMED,
+                    "token is " + token.length() + " characters (max " + MAX_TOKEN_LENGTH + ")");
+        }
         String[] segments = token.split("\\.", -1);
         if (segments.length != 3) {
             throw new InvalidDeviceTokenException(
@@ -124,13 +136,23 @@ public final class DeviceTokenVerifier {
         }
         String[] names = {"header", "payload", "signature"};
         for (int i = 0; i < segments.length; i++) {
-            if (!SEGMENT.matcher(segments[i]).matches()) {
+            if (!SEGMENT.matcher(segments[i]).matches() || !isCanonical(segments[i])) {
                 throw new InvalidDeviceTokenException(
                         Reason.MALFORMED,
                         names[i]
-                                + " segment is not unpadded Base64Url (expected only A-Z, a-z,"
-                                + " 0-9, '-' and '_')");
+                                + " segment is not canonical unpadded Base64Url (expected only"
+                                + " A-Z, a-z, 0-9, '-' and '_', and zero unused bits)");
             }
+        }
+    }
+
+    /** Returns whether the segment decodes and encodes back to the same text. */
+    private static boolean isCanonical(String segment) {
+        try {
+            byte[] bytes = Base64.getUrlDecoder().decode(segment);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(segment);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

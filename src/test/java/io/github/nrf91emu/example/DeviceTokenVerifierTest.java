@@ -85,6 +85,36 @@ class DeviceTokenVerifierTest {
     }
 
     @Test
+    void nonCanonicalSignatureRejected(Modem modem, TestClock clock) throws Exception {
+        DeviceTokenVerifier verifier = verifierFor(modem, clock);
+        String token = tokenOf(modem.execute("AT%JWT=0,3600"));
+        // 64 bytes take 86 characters, so the last one carries 2 unused bits; flip the lowest.
+        char last = token.charAt(token.length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char respelled = alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        String other = token.substring(0, token.length() - 1) + respelled;
+
+        InvalidDeviceTokenException e =
+                assertThrows(InvalidDeviceTokenException.class, () -> verifier.verify(other));
+
+        assertEquals(Reason.MALFORMED, e.reason());
+        assertTrue(e.getMessage().contains("signature segment is not canonical"), e.getMessage());
+    }
+
+    @Test
+    void hugeTokenRejectedBeforeDecoding(Modem modem, TestClock clock) throws Exception {
+        DeviceTokenVerifier verifier = verifierFor(modem, clock);
+        String token = tokenOf(modem.execute("AT%JWT=0,3600"));
+        String huge = token.substring(0, token.indexOf('.') + 1) + "A".repeat(70_000) + ".x";
+
+        InvalidDeviceTokenException e =
+                assertThrows(InvalidDeviceTokenException.class, () -> verifier.verify(huge));
+
+        assertEquals(Reason.MALFORMED, e.reason());
+        assertTrue(e.getMessage().contains("max 65536"), e.getMessage());
+    }
+
+    @Test
     void unregisteredModemRejected(Modem modem, TestClock clock) throws Exception {
         Modem other = Modem.builder().seed(1).clock(clock).build();
         DeviceTokenVerifier verifier = verifierFor(other, clock);
