@@ -27,7 +27,10 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Repeatable(Credentials.class)
 public @interface Credential {
-    /** The sec_tag, 0..2147483647 for the host's credentials. */
+    /**
+     * The sec_tag: 0..2147483647 for the host's credentials, up to 4294967295 for items that belong
+     * to the modem.
+     */
     long secTag();
 
     /** The credential type. */
