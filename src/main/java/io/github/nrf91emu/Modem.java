@@ -51,6 +51,7 @@ public final class Modem implements AutoCloseable {
     private final CommandDispatcher dispatcher;
     private final StateFile stateFile;
     private final ReentrantLock lock = new ReentrantLock();
+    private final ModemFaults faults;
     private volatile boolean closed;
 
     private Modem(Device device, Set<String> disabledCommands, StateFile stateFile) {
@@ -68,6 +69,7 @@ public final class Modem implements AutoCloseable {
         this.dispatcher =
                 new CommandDispatcher(
                         StandardCommands.create(device), disabledCommands, cmeReporting);
+        this.faults = new ModemFaults(this, lock, device, dispatcher);
     }
 
     /** Returns a builder for a modem; without settings it is a random nRF9160. */
@@ -109,7 +111,7 @@ public final class Modem implements AutoCloseable {
      * its changes wait for a running command line to end.
      */
     public ModemFaults faults() {
-        return new ModemFaults(this, lock, device, dispatcher);
+        return faults;
     }
 
     /**

@@ -41,6 +41,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * modem.
  */
 public final class Fleet {
+    /**
+     * Largest fleet. A device retains about 300 bytes before its modem is built and 2.4 KiB after,
+     * so a full fleet needs about 300 MB to 2.4 GB of heap; larger sizes fail here instead of with
+     * an {@link OutOfMemoryError} part-way through.
+     */
+    public static final int MAX_SIZE = 1_000_000;
+
     private final long seed;
     private final Settings settings;
     private final DeviceIdentity[] identities;
@@ -242,7 +249,7 @@ public final class Fleet {
             return this;
         }
 
-        /** Sets the number of devices, at least 1. Required. */
+        /** Sets the number of devices, 1 to {@link #MAX_SIZE}. Required. */
         public Builder size(int size) {
             this.size = size;
             return this;
@@ -304,9 +311,9 @@ public final class Fleet {
                 throw new IllegalArgumentException(
                         "fleet size is missing (expected size(int) of at least 1)");
             }
-            if (size < 1) {
+            if (size < 1 || size > MAX_SIZE) {
                 throw new IllegalArgumentException(
-                        "fleet size out of range: " + size + " (expected at least 1)");
+                        "fleet size out of range: " + size + " (expected 1.." + MAX_SIZE + ")");
             }
             long fleetSeed = seed != null ? seed : new SecureRandom().nextLong();
             Settings settings =

@@ -210,11 +210,11 @@ class FleetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
-    void buildRejectsSizeBelowOne(int size) {
+    @ValueSource(ints = {0, -1, Integer.MIN_VALUE, 1_000_001, Integer.MAX_VALUE})
+    void buildRejectsSizeOutOfRange(int size) {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> Fleet.fromSeed(1, size));
-        assertEquals("fleet size out of range: " + size + " (expected at least 1)", e.getMessage());
+        assertEquals("fleet size out of range: " + size + " (expected 1..1000000)", e.getMessage());
     }
 
     @Test
