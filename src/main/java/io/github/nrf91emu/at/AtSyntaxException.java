@@ -1,6 +1,6 @@
 package io.github.nrf91emu.at;
 
-/** Thrown when a command line breaks the AT syntax. The modem answers such a line with ERROR. */
+/** Thrown when a command line breaks the AT syntax. The modem returns ERROR for such a line. */
 public final class AtSyntaxException extends Exception {
     private final int offset;
 
