@@ -117,7 +117,7 @@ public final class Modem implements AutoCloseable {
     /**
      * Runs AT command text and returns the response text. The text is usually one command line; its
      * line end may be left out. Several lines run in order and their responses follow each other.
-     * Text that ends inside a quoted string answers {@code ERROR} for that line.
+     * Text that ends inside a quoted string gets {@code ERROR} for that line.
      */
     public String execute(String text) {
         Objects.requireNonNull(text, "text");
@@ -281,7 +281,7 @@ public final class Modem implements AutoCloseable {
         }
 
         /**
-         * Builds the device without the named commands, such as {@code %JWT}; they answer {@code
+         * Builds the device without the named commands, such as {@code %JWT}; they return {@code
          * +CME ERROR: 51} (command disabled in this software build).
          */
         public Builder disableCommands(String... names) {

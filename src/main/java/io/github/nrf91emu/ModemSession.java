@@ -36,8 +36,8 @@ public final class ModemSession {
 
     /**
      * Ends the stream, as at end of input: an unfinished line runs as if its line end had come,
-     * unless it ends inside a quoted string, which answers {@code ERROR}. The session can be fed
-     * again afterwards.
+     * unless it ends inside a quoted string, which gets {@code ERROR}. The session can be fed again
+     * afterwards.
      */
     public byte[] finish() {
         modem.checkOpen();

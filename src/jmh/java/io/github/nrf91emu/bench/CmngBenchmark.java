@@ -77,8 +77,8 @@ public class CmngBenchmark {
     }
 
     /**
-     * The file-system steps alone, without the modem: write the state file's current bytes to a
-     * temporary file, flush it, rename it over a second file and flush the directory. The gap to
+     * Runs the file-system steps alone, without the modem: write the state file's current bytes to
+     * a temporary file, flush it, rename it over a second file and flush the directory. The gap to
      * {@link #writeWithStateFile()} is what the modem and the JSON add.
      */
     @Benchmark

@@ -96,8 +96,8 @@ public class JwtBenchmark {
     }
 
     /**
-     * The same token signed by the client key at {@link #SEC_TAG}: the key is parsed from its PEM
-     * on the first use and kept until the item changes, so this measures the cached path.
+     * Makes the same token signed by the client key at {@link #SEC_TAG}. The key is parsed from its
+     * PEM on the first use and kept until the item changes, so this measures the cached path.
      */
     @Benchmark
     public String oursAtJwtStoredKey() {

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * AtCommandParser#MAX_LINE_LENGTH} bytes is dropped: its bytes are discarded up to the next CR or
  * LF, whether or not a quote is open, and then {@link Listener#onOverlongLine()} is called once in
  * place of {@link Listener#onLine(byte[])}. The next line is framed afresh. So a stray quote holds
- * back the answer for at most 4096 bytes and the next line end. The price is that the rest of an
+ * back the response for at most 4096 bytes and the next line end. The price is that the rest of an
  * overlong multi-line string is framed as lines of its own, and each of them fails.
  *
  * <p>An instance keeps the state of one stream and is not thread-safe.

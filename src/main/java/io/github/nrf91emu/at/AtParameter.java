@@ -33,8 +33,8 @@ public sealed interface AtParameter {
 
     /**
      * A quoted string: the bytes between the two quotes, exactly as they arrived. AT strings have
-     * no escape mechanism, so the content never holds a quote but may hold CR, LF and bytes that
-     * are not UTF-8.
+     * no escape mechanism, so the content never contains a quote but may contain CR, LF and bytes
+     * that are not UTF-8.
      */
     record Quoted(byte[] bytes) implements AtParameter {
         public Quoted {
@@ -73,7 +73,7 @@ public sealed interface AtParameter {
 
     /**
      * A bare token that is neither a number nor quoted, such as {@code abc} in {@code
-     * AT%JWT=0,0,abc}. It is kept so that a command can answer its own parameter error.
+     * AT%JWT=0,0,abc}. It is kept so that a command can report its own parameter error.
      */
     record Unquoted(String text) implements AtParameter {}
 }

@@ -6,9 +6,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Runs one modem session over standard input and output: each chunk that a read returns is fed to
- * the session at once, and the responses it completes are written and flushed before the next read,
- * so an interactive user or a serial bridge receives them without waiting for more input.
+ * Runs one modem session over standard input and output. Each chunk that a read returns is fed to
+ * the session at once, and the responses it completes are written and flushed before the next read.
+ * So an interactive user or a serial bridge receives them without waiting for more input.
  */
 final class StdinSession {
     private static final int READ_BUFFER_SIZE = 8192;

@@ -14,7 +14,7 @@ import java.util.Set;
  * {@code AT+CCLK} and {@code AT%CCLK}: set and read the clock. {@code +CCLK} takes the time text
  * only, with a time zone of -48..48 quarter hours. {@code %CCLK} also takes daylight saving hours
  * 0..2 after it and allows the time zone 99 (unknown), and its read form shows daylight saving once
- * it was set. Reading before the time is known, and any malformed or out-of-range value, answers
+ * it was set. Reading before the time is known, and any malformed or out-of-range value, returns
  * {@code ERROR}.
  */
 final class CclkCommand implements CommandHandler {

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * {@code AT+CFUN}: the functional mode (see {@link FunctionalMode}). A value the modem does not
- * document answers {@code ERROR}.
+ * document returns {@code ERROR}.
  */
 final class CfunCommand implements CommandHandler {
     private final Device device;

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * {@code AT+CGSN}: the IMEI, bare for the execute form and as {@code +CGSN: "<IMEI>"} for {@code
- * AT+CGSN=1}. Other serial number types answer {@code ERROR}.
+ * AT+CGSN=1}. Other serial number types return {@code ERROR}.
  */
 final class CgsnCommand implements CommandHandler {
     private final Device device;

@@ -63,7 +63,7 @@ final class ClockText {
         }
     }
 
-    /** Formats {@code utc} with the time zone as the read forms answer it, without quotes. */
+    /** Formats {@code utc} with the time zone as the read forms return it, without quotes. */
     static String format(Instant utc, int timeZoneQuarterHours) {
         LocalDateTime time = LocalDateTime.ofInstant(utc, ZoneOffset.UTC);
         StringBuilder text = new StringBuilder(LENGTH);

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * {@code AT+CMEE}: error reporting. 0 (the power-on default) reports command errors as {@code
- * ERROR}, 1 as {@code +CME ERROR: <n>}. The modem has no verbose mode, so 2 answers {@code ERROR}.
+ * ERROR}, 1 as {@code +CME ERROR: <n>}. The modem has no verbose mode, so 2 returns {@code ERROR}.
  */
 final class CmeeCommand implements CommandHandler {
     private final Device device;

@@ -7,7 +7,7 @@ import io.github.nrf91emu.dispatch.ResponseLines;
 import java.util.Set;
 
 /**
- * A command that only has the execute form and answers one fixed line: {@code +CGMI}, {@code
+ * A command that only has the execute form and returns one fixed line: {@code +CGMI}, {@code
  * +CGMM}, {@code +CGMR}, {@code %XMODEMUUID} and {@code %DEVICEUUID}.
  */
 final class FixedAnswerCommand implements CommandHandler {

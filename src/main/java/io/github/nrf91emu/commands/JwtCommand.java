@@ -22,7 +22,7 @@ import java.util.Set;
 
 /**
  * {@code AT%JWT=[<alg>],[<exp_delta>],[<subject>],[<audience>][,<sec_tag>,<key_type>]}: makes an
- * ES256 JSON Web Token and answers {@code %JWT: "<token>"}. Every parameter may be empty or left
+ * ES256 JSON Web Token and returns {@code %JWT: "<token>"}. Every parameter may be empty or left
  * out, {@code AT%JWT} included. Without a sec_tag the device identity key signs. With a sec_tag and
  * key_type, the private key stored there by {@code AT%CMNG} signs, opened with the password stored
  * with it, and the header's {@code kid} belongs to that key.
@@ -36,7 +36,7 @@ import java.util.Set;
  * outside 0..2147483647, a key_type other than 2 or 8, or more than six parameters. 513 if nothing
  * is stored at the sec_tag and key_type. 514 if the item there is not a P-256 private key that the
  * stored password (or no password) opens. 525 if signing fails, or if the device has forced token
- * failures left ({@link Device#setForcedTokenFailures}). The read and test forms answer {@code
+ * failures left ({@link Device#setForcedTokenFailures}). The read and test forms return {@code
  * ERROR}.
  *
  * <p>The store parses a stored key on first use and keeps it with the item, and this command keeps

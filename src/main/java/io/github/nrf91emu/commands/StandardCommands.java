@@ -16,7 +16,7 @@ public final class StandardCommands {
     private StandardCommands() {}
 
     /**
-     * Returns the names of the commands that a device of {@code model} answers, the names of the
+     * Returns the names of the commands that a device of {@code model} has, the names of the
      * handlers {@link #create(Device)} makes for it. {@code %JWT} is among them, although {@link
      * #create(Device)} leaves it out for firmware older than {@link
      * FirmwareVersion#FIRST_WITH_JWT}.
@@ -41,9 +41,9 @@ public final class StandardCommands {
     }
 
     /**
-     * Creates the handlers of every command the device's model and firmware answer, bound to the
+     * Creates the handlers of every command the device's model and firmware have, bound to the
      * device. Firmware older than {@link FirmwareVersion#FIRST_WITH_JWT} gets no {@code %JWT}, so
-     * that command answers {@code ERROR} as an unknown command.
+     * that command returns {@code ERROR} as an unknown command.
      */
     public static List<CommandHandler> create(Device device) {
         DeviceIdentity identity = device.identity();

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * What identifies an emulated device: its model, IMEI, device UUID, modem firmware UUID and
+ * The identity of an emulated device: its model, IMEI, device UUID, modem firmware UUID and
  * version, and the public half of its device identity key. The private half stays inside the
  * device. Instances are immutable.
  */
@@ -51,7 +51,7 @@ public final class DeviceIdentity {
         return firmwareUuid;
     }
 
-    /** Returns the firmware version string that {@code AT+CGMR} answers. */
+    /** Returns the firmware version string that {@code AT+CGMR} returns. */
     public String firmwareVersion() {
         return firmwareVersion;
     }

@@ -48,8 +48,8 @@ public final class FunctionalMode {
      * Returns the mode that {@code AT+CFUN?} reports: 1 while LTE is active, otherwise 0 if the
      * last whole-modem mode was power off, otherwise 4.
      */
-    // NOTE: how a real modem reports a GNSS-only or UICC-only state here is not documented;
-    // this rule reports the LTE part, which is what host tools check.
+    // NOTE: how a real modem reports a GNSS-only or UICC-only state here is not documented.
+    // This rule reports the LTE part, which is what host tools check.
     public int reported() {
         if (lteActive) {
             return 1;

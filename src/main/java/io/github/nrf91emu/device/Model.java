@@ -2,7 +2,7 @@ package io.github.nrf91emu.device;
 
 /**
  * The nRF91 modem models the emulator can be. A model fixes the name in tokens, the {@code +CGMM}
- * answer, the default firmware version and whether {@code %DEVICEUUID} exists.
+ * response, the default firmware version and whether {@code %DEVICEUUID} exists.
  */
 public enum Model {
     NRF9160("nRF9160", "nRF9160-SICA", "mfw_nrf9160_1.3.5", false),
@@ -35,7 +35,7 @@ public enum Model {
         return modelName;
     }
 
-    /** Returns the {@code AT+CGMM} answer, such as {@code nRF9160-SICA}. */
+    /** Returns the {@code AT+CGMM} response, such as {@code nRF9160-SICA}. */
     public String hardwareName() {
         return hardwareName;
     }
@@ -45,7 +45,7 @@ public enum Model {
         return defaultFirmwareVersion;
     }
 
-    /** Returns whether the model answers {@code AT%DEVICEUUID}; the nRF91x1 models do. */
+    /** Returns whether the model has {@code AT%DEVICEUUID}; the nRF91x1 models do. */
     public boolean hasDeviceUuidCommand() {
         return hasDeviceUuidCommand;
     }

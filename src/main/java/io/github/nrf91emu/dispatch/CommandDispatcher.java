@@ -55,7 +55,7 @@ public final class CommandDispatcher {
      * Creates a dispatcher.
      *
      * @param handlers the commands; two with the same name are an error
-     * @param disabled names of commands to answer as disabled, in any case
+     * @param disabled names of commands to report as disabled, in any case
      * @param cmeReporting whether {@code +CMEE=1} is in effect, asked once per failure
      */
     public CommandDispatcher(

@@ -18,12 +18,15 @@ public final class CommandException extends Exception {
         this.cmeCode = cmeCode;
     }
 
-    /** A failure that is always answered with a plain {@code ERROR}, whatever {@code +CMEE} is. */
+    /**
+     * Creates a failure that is always reported as a plain {@code ERROR}, whatever {@code +CMEE}
+     * is.
+     */
     public static CommandException error(String message) {
         return new CommandException(NO_CODE, message);
     }
 
-    /** A failure answered with {@code +CME ERROR: <code>} while {@code +CMEE=1}. */
+    /** Creates a failure reported as {@code +CME ERROR: <code>} while {@code +CMEE=1}. */
     public static CommandException cme(int code, String message) {
         if (code < 0) {
             throw new IllegalArgumentException("CME error code must not be negative: " + code);

@@ -13,7 +13,7 @@ public interface CommandHandler {
     /** Returns the command name with its prefix, in upper case, such as {@code +CFUN}. */
     String name();
 
-    /** Returns the forms this command accepts; the dispatcher answers any other with ERROR. */
+    /** Returns the forms this command accepts; the dispatcher returns ERROR for any other. */
     Set<AtForm> forms();
 
     /**

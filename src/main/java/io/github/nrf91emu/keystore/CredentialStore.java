@@ -308,7 +308,7 @@ public final class CredentialStore {
 
     /**
      * Returns why the arguments can't form an item, or null. {@code AT%CMNG} checks the same rules
-     * before it calls the store and answers {@code ERROR}.
+     * before it calls the store and returns {@code ERROR}.
      */
     private static String invalidItemReason(CredentialType type, byte[] content, byte[] password) {
         if (content.length == 0) {

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Limits: a line longer than 4096 bytes answers {@code ERROR} and the connection goes on. A
+ * <p>Limits: a line longer than 4096 bytes gets {@code ERROR} and the connection goes on. A
  * connection that receives nothing for the idle timeout is closed. When the maximum number of
  * connections is open, the server accepts a further client, waits up to 250 ms for a connection to
  * end, and otherwise closes the new socket without sending anything and logs a warning. The client

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * left in place after {@link #close()}: if it were deleted, a modem that had opened it just before
  * could lock the deleted file while another modem locks a new one. The operating system releases
  * the lock when the process ends, also on a crash. Within one JVM, a set of held files rejects a
- * second modem before it opens the lock file, because on Linux (checked with JDK 17) closing any
- * channel to a locked file releases the lock that the process holds on it.
+ * second modem before it opens the lock file. On Linux (checked with JDK 17), closing any channel
+ * to a locked file releases the lock that the process has on it, so the second modem must not open
+ * one.
  *
  * <p>Writing: {@link #write} writes {@code <name>.tmp} in the same directory, forces it to disk,
  * renames it over the state file with {@link StandardCopyOption#ATOMIC_MOVE}, and then forces the
@@ -137,8 +138,8 @@ public final class StateFile implements AutoCloseable {
     }
 
     /**
-     * Deletes a temporary file that a process killed while saving left behind. It holds a full copy
-     * of the state, secrets included, so it should not wait for the next write.
+     * Deletes a temporary file that a process killed while saving left behind. It contains a full
+     * copy of the state, secrets included, so it should not wait for the next write.
      */
     private void deleteStaleTemporaryFile() {
         try {

@@ -18,7 +18,7 @@ class CommandDispatcherTest {
     private final AtomicBoolean cmeReporting = new AtomicBoolean();
     private final List<String> ran = new ArrayList<>();
 
-    /** A handler that writes a line naming itself, or fails as {@code failure} says. */
+    /** A handler that writes a line naming itself, or runs {@code failure}, which may throw. */
     private CommandHandler handler(String name, Set<AtForm> forms, Runnable failure) {
         return new CommandHandler() {
             @Override
