@@ -175,9 +175,25 @@ public final class ModemFaults {
     }
 
     /**
+     * Makes the next {@code count} key generations of {@code AT%KEYGEN} fail with {@code +CME
+     * ERROR: 523}, as if the modem could not make a key. The count replaces any failures set
+     * before. Only commands that would otherwise make a key count; a failed one stores nothing.
+     *
+     * @param count the number of key generations to fail; 0 clears the failures
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public void failNextKeyGenerations(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException(
+                    "key generation failure count must not be negative: " + count);
+        }
+        run(() -> device.setForcedKeyGenerationFailures(count));
+    }
+
+    /**
      * Switches every fault of this class off: commands disabled here are enabled (those disabled by
      * the builder stay disabled), the power-off warning is off, the time is shown and the clock
-     * runs without error, and tokens no longer fail.
+     * runs without error, and tokens and key generations no longer fail.
      */
     public void clear() {
         run(
@@ -190,6 +206,7 @@ public final class ModemFaults {
                     clock().setStopped(false);
                     clock().setError(Duration.ZERO);
                     device.setForcedTokenFailures(0);
+                    device.setForcedKeyGenerationFailures(0);
                 });
     }
 

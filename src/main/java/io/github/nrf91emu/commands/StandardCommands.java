@@ -17,9 +17,9 @@ public final class StandardCommands {
 
     /**
      * Returns the names of the commands that a device of {@code model} has, the names of the
-     * handlers {@link #create(Device)} makes for it. {@code %JWT} is among them, although {@link
-     * #create(Device)} leaves it out for firmware older than {@link
-     * FirmwareVersion#FIRST_WITH_JWT}.
+     * handlers {@link #create(Device)} makes for it. {@code %JWT}, {@code %KEYGEN} and {@code
+     * %ATTESTTOKEN} are among them, although {@link #create(Device)} leaves them out for firmware
+     * older than {@link FirmwareVersion#FIRST_WITH_JWT}.
      */
     public static Set<String> names(Model model) {
         Set<String> names = new LinkedHashSet<>();
@@ -37,13 +37,16 @@ public final class StandardCommands {
         names.add("%CCLK");
         names.add("%CMNG");
         names.add("%JWT");
+        names.add("%KEYGEN");
+        names.add("%ATTESTTOKEN");
         return Collections.unmodifiableSet(names);
     }
 
     /**
      * Creates the handlers of every command the device's model and firmware have, bound to the
-     * device. Firmware older than {@link FirmwareVersion#FIRST_WITH_JWT} gets no {@code %JWT}, so
-     * that command returns {@code ERROR} as an unknown command.
+     * device. Firmware older than {@link FirmwareVersion#FIRST_WITH_JWT} gets no {@code %JWT},
+     * {@code %KEYGEN} or {@code %ATTESTTOKEN}, so those commands return {@code ERROR} as unknown
+     * commands.
      */
     public static List<CommandHandler> create(Device device) {
         DeviceIdentity identity = device.identity();
@@ -65,6 +68,8 @@ public final class StandardCommands {
         handlers.add(new CmngCommand(device));
         if (FirmwareVersion.hasJwtCommand(identity.firmwareVersion())) {
             handlers.add(new JwtCommand(device));
+            handlers.add(new KeygenCommand(device));
+            handlers.add(new AttestTokenCommand(device));
         }
         return List.copyOf(handlers);
     }

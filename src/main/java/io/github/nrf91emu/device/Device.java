@@ -1,8 +1,10 @@
 package io.github.nrf91emu.device;
 
 import io.github.nrf91emu.crypto.P256KeyPair;
+import io.github.nrf91emu.crypto.P256Keys;
 import io.github.nrf91emu.keystore.CredentialStore;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -26,12 +28,17 @@ public final class Device {
     private final byte[] seed;
     private final SecureRandom random;
     private long jtiCounter;
+    private long generatedKeyCounter;
+    private long nonceCounter;
     private final FunctionalMode functionalMode = new FunctionalMode();
     private boolean cmeReporting;
     private boolean powerOffWarning;
 
     /** Tokens still to fail with CME error 525, or {@link #FAIL_ALL_TOKENS}. */
     private int forcedTokenFailures;
+
+    /** Key generations still to fail with CME error 523. */
+    private int forcedKeyGenerationFailures;
 
     private Device(
             DeviceIdentity identity,
@@ -215,5 +222,54 @@ public final class Device {
             return bytes;
         }
         return IdentityDerivation.jtiBytes(seed, jtiCounter++);
+    }
+
+    /**
+     * Sets how many of the next key generations ({@code AT%KEYGEN}) fail as if the modem could not
+     * make a key: a count, or 0 for none.
+     *
+     * @throws IllegalArgumentException if the count is negative
+     */
+    public void setForcedKeyGenerationFailures(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException(
+                    "forced key generation failures must not be negative: " + count);
+        }
+        this.forcedKeyGenerationFailures = count;
+    }
+
+    /** Returns whether the key being made must fail, and counts it against the forced ones. */
+    public boolean takeForcedKeyGenerationFailure() {
+        if (forcedKeyGenerationFailures == 0) {
+            return false;
+        }
+        forcedKeyGenerationFailures--;
+        return true;
+    }
+
+    /**
+     * Returns a new P-256 key pair for {@code AT%KEYGEN}: random for a random device, the next key
+     * of a stream of keys for a seeded one, so a seeded device makes the same keys in the same
+     * order. The stream is separate from the identity key and from token ids.
+     */
+    public P256KeyPair generateKeyPair() {
+        if (random != null) {
+            return P256Keys.generate(random);
+        }
+        return P256Keys.fromSeed(
+                IdentityDerivation.streamBlock("generated key", seed, generatedKeyCounter++));
+    }
+
+    /**
+     * Returns a 16-byte nonce for the messages of {@code AT%KEYGEN} and {@code AT%ATTESTTOKEN}:
+     * random for a random device, the next block of a stream of its own for a seeded one.
+     */
+    public byte[] nextNonce() {
+        if (random != null) {
+            byte[] bytes = new byte[16];
+            random.nextBytes(bytes);
+            return bytes;
+        }
+        return Arrays.copyOf(IdentityDerivation.streamBlock("nonce", seed, nonceCounter++), 16);
     }
 }

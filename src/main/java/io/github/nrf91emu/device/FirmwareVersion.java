@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
  * mfw_nrf9160_1.3.5} or {@code mfw_nrf91x1_2.0.1}. A suffix after a hyphen, such as {@code
  * -FOTA-TEST}, is allowed and ignored, so {@code mfw_nrf9160_1.3.0-rc1} counts as 1.3.0.
  *
- * <p>Firmware older than {@link #FIRST_WITH_JWT} has no {@code %JWT} command. A version text that
- * does not parse, such as a custom build name, is treated as having it.
+ * <p>Firmware older than {@link #FIRST_WITH_JWT} has no {@code %JWT} command, nor the provisioning
+ * commands {@code %KEYGEN} and {@code %ATTESTTOKEN}, which nRF Cloud's provisioning tools require
+ * from modem firmware 1.3 on. A version text that does not parse, such as a custom build name, is
+ * treated as having them.
  */
 public record FirmwareVersion(int major, int minor, int patch)
         implements Comparable<FirmwareVersion> {

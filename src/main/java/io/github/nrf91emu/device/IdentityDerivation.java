@@ -64,11 +64,19 @@ final class IdentityDerivation {
 
     /** Returns the sequence of jti random bytes of a seeded device: block i of a counter hash. */
     static byte[] jtiBytes(byte[] seed, long counter) {
+        return Arrays.copyOf(streamBlock("jti", seed, counter), 16);
+    }
+
+    /**
+     * Returns block {@code counter} of the labelled counter-mode SHA-256 stream of a seed: 32 bytes
+     * that are independent of every other label and block.
+     */
+    static byte[] streamBlock(String label, byte[] seed, long counter) {
         byte[] input = Arrays.copyOf(seed, seed.length + Long.BYTES);
         for (int i = 0; i < Long.BYTES; i++) {
             input[seed.length + i] = (byte) (counter >>> (56 - 8 * i));
         }
-        return Arrays.copyOf(hash("jti", input), 16);
+        return hash(label, input);
     }
 
     /** Returns the first 8 bytes as a big-endian number. */

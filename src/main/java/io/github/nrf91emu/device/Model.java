@@ -2,30 +2,37 @@ package io.github.nrf91emu.device;
 
 /**
  * The nRF91 modem models the emulator can be. A model fixes the name in tokens, the {@code +CGMM}
- * response, the default firmware version and whether {@code %DEVICEUUID} exists.
+ * response, the default firmware version, whether {@code %DEVICEUUID} exists and the device type in
+ * {@code %ATTESTTOKEN} messages.
  */
 public enum Model {
-    NRF9160("nRF9160", "nRF9160-SICA", "mfw_nrf9160_1.3.5", false),
+    // Device types 3 (nRF9160 SICA) and 4 (nRF9161 LACA) are the values that the nRF Connect SDK's
+    // attestation token parser and nRF Cloud's credential parser name.
+    NRF9160("nRF9160", "nRF9160-SICA", "mfw_nrf9160_1.3.5", false, 3),
     // NOTE: the hardware variant suffixes and default firmware versions of the nRF91x1 models
-    // are typical values, not read off a particular device.
-    NRF9161("nRF9161", "nRF9161-LACA", "mfw_nrf91x1_2.0.1", true),
-    NRF9151("nRF9151", "nRF9151-LACA", "mfw_nrf91x1_2.0.1", true),
-    NRF9131("nRF9131", "nRF9131-LACA", "mfw_nrf91x1_2.0.1", true);
+    // are typical values, not read off a particular device. No public source gives the device
+    // types of the nRF9151 and nRF9131; 5 and 6 are the emulator's own.
+    NRF9161("nRF9161", "nRF9161-LACA", "mfw_nrf91x1_2.0.1", true, 4),
+    NRF9151("nRF9151", "nRF9151-LACA", "mfw_nrf91x1_2.0.1", true, 5),
+    NRF9131("nRF9131", "nRF9131-LACA", "mfw_nrf91x1_2.0.1", true, 6);
 
     private final String modelName;
     private final String hardwareName;
     private final String defaultFirmwareVersion;
     private final boolean hasDeviceUuidCommand;
+    private final int attestationDeviceType;
 
     Model(
             String modelName,
             String hardwareName,
             String defaultFirmwareVersion,
-            boolean hasDeviceUuidCommand) {
+            boolean hasDeviceUuidCommand,
+            int attestationDeviceType) {
         this.modelName = modelName;
         this.hardwareName = hardwareName;
         this.defaultFirmwareVersion = defaultFirmwareVersion;
         this.hasDeviceUuidCommand = hasDeviceUuidCommand;
+        this.attestationDeviceType = attestationDeviceType;
     }
 
     /**
@@ -48,6 +55,14 @@ public enum Model {
     /** Returns whether the model has {@code AT%DEVICEUUID}; the nRF91x1 models do. */
     public boolean hasDeviceUuidCommand() {
         return hasDeviceUuidCommand;
+    }
+
+    /**
+     * Returns the device type number that {@code %ATTESTTOKEN} messages carry: 3 for the nRF9160, 4
+     * for the nRF9161, 5 for the nRF9151 and 6 for the nRF9131.
+     */
+    public int attestationDeviceType() {
+        return attestationDeviceType;
     }
 
     /**

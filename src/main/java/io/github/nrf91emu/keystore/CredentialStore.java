@@ -241,6 +241,18 @@ public final class CredentialStore {
     }
 
     /**
+     * Returns whether a write at a host sec_tag and type would fit: true if the pair holds an item
+     * (a write replaces it) or the store is below its capacity.
+     */
+    public boolean hasRoomFor(long secTag, CredentialType type) {
+        Objects.requireNonNull(type, "type");
+        requireSecTag(secTag);
+        NavigableMap<Long, Credential> snapshot = items;
+        return snapshot.containsKey(key(secTag, type.number()))
+                || hostItemCount(snapshot) < capacity;
+    }
+
+    /**
      * Returns the key pair of the private key stored at a sec_tag and type. The key is parsed on
      * first use and kept with the item, so a later call returns the same instance until the item is
      * replaced or deleted.

@@ -1,0 +1,201 @@
+package io.github.nrf91emu.provisioning;
+
+import io.github.nrf91emu.crypto.Es256;
+import io.github.nrf91emu.crypto.P256KeyPair;
+import io.github.nrf91emu.crypto.P256PrivateKey;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import java.util.UUID;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
+
+/**
+ * The PKCS #10 certificate signing requests (RFC 2986) of {@code AT%KEYGEN}, built with Bouncy
+ * Castle in the layout of a real modem's request: the subject, the P-256 public key, an extension
+ * request attribute with a non-critical key usage extension, and an ecdsa-with-SHA256 signature by
+ * the new key, whose algorithm identifier carries NULL parameters as the modem's does.
+ *
+ * <p>The subject is {@code CN=<device UUID>} by default. An attributes text such as {@code O=Nordic
+ * Semiconductor,L=Trondheim,C=no,CN=nrf-352656100123456} sets it in the order given, with the
+ * attribute names of RFC 4514 and a few more (C, ST, L, O, OU, CN, SERIALNUMBER, E, DC and others);
+ * a text without CN gets {@code CN=<device UUID>} added last. Country and serial number are
+ * PrintableString, e-mail and domain component IA5String, the rest UTF8String.
+ *
+ * <p>The key usage text has 9 binary digits for digitalSignature, nonRepudiation, keyEncipherment,
+ * dataEncipherment, keyAgreement, keyCertSign, cRLSign, encipherOnly and decipherOnly, in that
+ * order. The default is {@value #DEFAULT_KEY_USAGE}, the bits of a real modem's request: digital
+ * signature, non-repudiation, key encipherment and key agreement.
+ */
+public final class CertificateRequests {
+    /** The key usage bits a request carries unless others are given. */
+    public static final String DEFAULT_KEY_USAGE = "111010000";
+
+    private static final int[] KEY_USAGE_FLAGS = {
+        KeyUsage.digitalSignature,
+        KeyUsage.nonRepudiation,
+        KeyUsage.keyEncipherment,
+        KeyUsage.dataEncipherment,
+        KeyUsage.keyAgreement,
+        KeyUsage.keyCertSign,
+        KeyUsage.cRLSign,
+        KeyUsage.encipherOnly,
+        KeyUsage.decipherOnly
+    };
+
+    private CertificateRequests() {}
+
+    /**
+     * Returns the DER of a request for {@code key}, signed by it.
+     *
+     * @param subject the subject, from {@link #subject}
+     * @param keyUsage the key usage flags, from {@link #keyUsage}
+     */
+    public static byte[] create(P256KeyPair key, X500Name subject, int keyUsage) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(subject, "subject");
+        SubjectPublicKeyInfo publicKeyInfo =
+                SubjectPublicKeyInfo.getInstance(key.publicKey().toSpkiDer());
+        Extensions extensions =
+                new Extensions(
+                        new Extension(Extension.keyUsage, false, encode(new KeyUsage(keyUsage))));
+        try {
+            return new PKCS10CertificationRequestBuilder(subject, publicKeyInfo)
+                    .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions)
+                    .build(new Es256ContentSigner(key.privateKey()))
+                    .getEncoded();
+        } catch (IOException e) {
+            throw new UncheckedIOException("DER encoding of a certificate request failed", e);
+        }
+    }
+
+    /**
+     * Returns the subject for an attributes text, or {@code CN=<device UUID>} when the text is null
+     * or empty.
+     *
+     * @throws IllegalArgumentException if the text is not a comma-separated list of {@code
+     *     NAME=value} with known names and values that are not empty
+     */
+    public static X500Name subject(String attributes, UUID deviceUuid) {
+        Objects.requireNonNull(deviceUuid, "deviceUuid");
+        X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
+        if (attributes == null || attributes.isEmpty()) {
+            return builder.addRDN(BCStyle.CN, deviceUuid.toString()).build();
+        }
+        X500Name given;
+        try {
+            given = new X500Name(BCStyle.INSTANCE, attributes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "invalid attributes '"
+                            + attributes
+                            + "': "
+                            + e.getMessage()
+                            + " (expected NAME=value pairs separated by commas, such as"
+                            + " O=Example,CN=device-1)",
+                    e);
+        }
+        for (RDN rdn : given.getRDNs()) {
+            if (rdn.isMultiValued()) {
+                throw new IllegalArgumentException(
+                        "invalid attributes '"
+                                + attributes
+                                + "': multi-valued names joined by '+' are not supported");
+            }
+            if (rdn.getFirst().getValue() instanceof ASN1String value
+                    && value.getString().isEmpty()) {
+                throw new IllegalArgumentException(
+                        "invalid attributes '"
+                                + attributes
+                                + "': empty value for "
+                                + BCStyle.INSTANCE.oidToDisplayName(rdn.getFirst().getType()));
+            }
+            builder.addRDN(rdn.getFirst());
+        }
+        if (given.getRDNs(BCStyle.CN).length == 0) {
+            builder.addRDN(BCStyle.CN, deviceUuid.toString());
+        }
+        return builder.build();
+    }
+
+    /**
+     * Returns the key usage flags of a 9-digit binary text, or of {@value #DEFAULT_KEY_USAGE} when
+     * the text is null or empty.
+     *
+     * @throws IllegalArgumentException if the text is not 9 digits 0 or 1 with at least one 1
+     */
+    public static int keyUsage(String bits) {
+        String text = bits == null || bits.isEmpty() ? DEFAULT_KEY_USAGE : bits;
+        if (text.length() != KEY_USAGE_FLAGS.length || !text.matches("[01]+")) {
+            throw new IllegalArgumentException(
+                    "invalid key usage '"
+                            + text
+                            + "' (expected 9 binary digits, digitalSignature first, such as "
+                            + DEFAULT_KEY_USAGE
+                            + ")");
+        }
+        int flags = 0;
+        for (int i = 0; i < KEY_USAGE_FLAGS.length; i++) {
+            if (text.charAt(i) == '1') {
+                flags |= KEY_USAGE_FLAGS[i];
+            }
+        }
+        if (flags == 0) {
+            throw new IllegalArgumentException(
+                    "invalid key usage '" + text + "' (at least one bit must be 1)");
+        }
+        return flags;
+    }
+
+    private static byte[] encode(KeyUsage keyUsage) {
+        try {
+            return keyUsage.getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new UncheckedIOException("DER encoding of a key usage failed", e);
+        }
+    }
+
+    /** Signs the request body with our ES256 core and returns the DER signature. */
+    private static final class Es256ContentSigner implements ContentSigner {
+        private static final AlgorithmIdentifier ECDSA_WITH_SHA256 =
+                new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256, DERNull.INSTANCE);
+
+        private final P256PrivateKey key;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+
+        Es256ContentSigner(P256PrivateKey key) {
+            this.key = key;
+        }
+
+        @Override
+        public AlgorithmIdentifier getAlgorithmIdentifier() {
+            return ECDSA_WITH_SHA256;
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            return body;
+        }
+
+        @Override
+        public byte[] getSignature() {
+            return Es256.signDer(key, body.toByteArray());
+        }
+    }
+}
