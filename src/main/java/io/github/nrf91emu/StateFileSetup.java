@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Every problem is a {@link StateFileException} naming the file, and an existing file is only read
- * here, never written.
+ * here, never written. The keys and nonces of {@code AT%KEYGEN} and {@code AT%ATTESTTOKEN} are
+ * random even with a set seed, because the stored keys outlive the modem.
  */
 final class StateFileSetup {
     private static final Logger LOG = LoggerFactory.getLogger(StateFileSetup.class);
@@ -212,11 +213,20 @@ final class StateFileSetup {
             SecureRandom random,
             ModemClock clock,
             CredentialStore store) {
-        if (randomTokenIds) {
-            return Device.fromSeedWithRandomTokenIds(
-                    state.seed(), random, state.model(), state.firmwareVersion(), clock, store);
-        }
-        return Device.fromSeed(state.seed(), state.model(), state.firmwareVersion(), clock, store);
+        Device device =
+                randomTokenIds
+                        ? Device.fromSeedWithRandomTokenIds(
+                                state.seed(),
+                                random,
+                                state.model(),
+                                state.firmwareVersion(),
+                                clock,
+                                store)
+                        : Device.fromSeed(
+                                state.seed(), state.model(), state.firmwareVersion(), clock, store);
+        // The store outlives this device, so a seeded key stream would repeat stored keys.
+        device.drawProvisioningValuesFrom(random);
+        return device;
     }
 
     /** Returns the persistence that writes each change of the store to the file. */

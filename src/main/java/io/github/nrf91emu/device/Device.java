@@ -30,6 +30,10 @@ public final class Device {
     private long jtiCounter;
     private long generatedKeyCounter;
     private long nonceCounter;
+
+    /** The source of generated keys and nonces when they are random; null for seeded streams. */
+    private SecureRandom provisioningRandom;
+
     private final FunctionalMode functionalMode = new FunctionalMode();
     private boolean cmeReporting;
     private boolean powerOffWarning;
@@ -53,6 +57,7 @@ public final class Device {
         this.credentials = credentials;
         this.seed = seed;
         this.random = random;
+        this.provisioningRandom = random;
     }
 
     /**
@@ -248,13 +253,24 @@ public final class Device {
     }
 
     /**
-     * Returns a new P-256 key pair for {@code AT%KEYGEN}: random for a random device, the next key
-     * of a stream of keys for a seeded one, so a seeded device makes the same keys in the same
-     * order. The stream is separate from the identity key and from token ids.
+     * Draws the keys and nonces of {@link #generateKeyPair()} and {@link #nextNonce()} from {@code
+     * random} from now on, even on a seeded device. A device whose store outlives it (in a state
+     * file) needs this: a seeded stream would start again at every restart and hand out a key that
+     * is already stored.
+     */
+    public void drawProvisioningValuesFrom(SecureRandom random) {
+        this.provisioningRandom = Objects.requireNonNull(random, "random");
+    }
+
+    /**
+     * Returns a new P-256 key pair for {@code AT%KEYGEN}: random for a random device or after
+     * {@link #drawProvisioningValuesFrom}, otherwise the next key of a stream of keys of the seed,
+     * so a seeded device makes the same keys in the same order. The stream is separate from the
+     * identity key and from token ids.
      */
     public P256KeyPair generateKeyPair() {
-        if (random != null) {
-            return P256Keys.generate(random);
+        if (provisioningRandom != null) {
+            return P256Keys.generate(provisioningRandom);
         }
         return P256Keys.fromSeed(
                 IdentityDerivation.streamBlock("generated key", seed, generatedKeyCounter++));
@@ -262,12 +278,12 @@ public final class Device {
 
     /**
      * Returns a 16-byte nonce for the messages of {@code AT%KEYGEN} and {@code AT%ATTESTTOKEN}:
-     * random for a random device, the next block of a stream of its own for a seeded one.
+     * random as {@link #generateKeyPair()} is, otherwise the next block of a stream of its own.
      */
     public byte[] nextNonce() {
-        if (random != null) {
+        if (provisioningRandom != null) {
             byte[] bytes = new byte[16];
-            random.nextBytes(bytes);
+            provisioningRandom.nextBytes(bytes);
             return bytes;
         }
         return Arrays.copyOf(IdentityDerivation.streamBlock("nonce", seed, nonceCounter++), 16);
