@@ -65,6 +65,29 @@ class ModemCliIT {
         assertEquals("", result.stderr());
     }
 
+    /**
+     * The provisioning commands need Bouncy Castle's PKIX classes and Jackson's CBOR module in the
+     * jar. A seeded modem without a state file makes the same keys and nonces in both processes.
+     */
+    @Test
+    void provisioningCommands_matchInProcessModem() throws Exception {
+        byte[] script =
+                ("AT+CFUN=4\r\nAT+CMEE=1\r\nAT%KEYGEN=16842753,2,0,\"O=Example,CN=dev-1\"\r\n"
+                                + "AT%KEYGEN=16842753,2,0\r\nAT%KEYGEN=9,8,1\r\nAT%CMNG=1\r\n"
+                                + "AT%ATTESTTOKEN\r\n"
+                                + "AT%ATTESTTOKEN=\"00112233445566778899AABBCCDDEEFF\"\r\n")
+                        .getBytes(US_ASCII);
+
+        CliJar.Result result = CliJar.run(workDir, script, "--seed", "42");
+
+        Modem modem = Modem.builder().seed(42).build();
+        assertEquals(0, result.exitStatus(), result.stderr());
+        assertArrayEquals(modem.execute(script), result.stdout(), result.stdoutText());
+        assertTrue(result.stdoutText().contains("+CME ERROR: 519\r\n"), result.stdoutText());
+        assertEquals(2, result.stdoutText().split("%KEYGEN: \"", -1).length - 1);
+        assertEquals("", result.stderr());
+    }
+
     @Test
     void deviceOptions_matchBuilderSettings() throws Exception {
         byte[] script =
