@@ -5,6 +5,7 @@ import io.github.nrf91emu.at.AtForm;
 import io.github.nrf91emu.at.AtParameter;
 import io.github.nrf91emu.crypto.P256KeyPair;
 import io.github.nrf91emu.device.Device;
+import io.github.nrf91emu.device.FirmwareVersion;
 import io.github.nrf91emu.dispatch.CommandException;
 import io.github.nrf91emu.dispatch.CommandHandler;
 import io.github.nrf91emu.dispatch.ResponseLines;
@@ -30,14 +31,18 @@ import org.bouncycastle.asn1.x500.X500Name;
  *       a certificate signing request signed by the new key ({@link CertificateRequests}); 1
  *       returns the public key as a SubjectPublicKeyInfo.
  *   <li>key_type 8: the endorsement private key at (sec_tag, 8), made only if that pair is empty;
- *       an existing key is used again. The answer is the public key, whatever output_format says.
+ *       an existing key is used again. The response carries the public key, whatever the
+ *       output_format.
  * </ul>
  *
  * The attributes (a quoted subject such as {@code "O=Example,CN=nrf-352656100123456"}) and the key
- * usage (a quoted text of 9 binary digits) shape the request and are ignored for a public key. The
- * COSE_Sign1 is signed by the device identity key ({@link ProvisioningMessages}). The private key
- * is stored as an unencrypted PKCS #8 PEM text and is never returned: {@code AT%CMNG=2} refuses
- * types 2 and 8, and {@code AT%CMNG=1} lists its SHA-256.
+ * usage (a quoted text of 9 binary digits) shape the request. They are checked even when the
+ * response carries a public key, and a malformed one fails the command. A request of firmware
+ * before 2.0.0 carries NULL parameters in its signature algorithm, as real 1.x modems' requests do,
+ * and later firmware leaves them out as RFC 5758 requires. The COSE_Sign1 is signed by the device
+ * identity key ({@link ProvisioningMessages}). The private key is stored as an unencrypted PKCS #8
+ * PEM text and is never returned: {@code AT%CMNG=2} refuses types 2 and 8, and {@code AT%CMNG=1}
+ * lists its SHA-256.
  *
  * <p>Errors, as {@code +CME ERROR: <n>} under {@code +CMEE=1}, checked in this order:
  *
@@ -46,7 +51,9 @@ import org.bouncycastle.asn1.x500.X500Name;
  *   <li>514: the sec_tag belongs to the modem (above 2147483647), or the endorsement key stored at
  *       the pair is not a usable P-256 key;
  *   <li>519: a client private key is already stored at (sec_tag, 2); delete it first;
- *   <li>515: the pair is new and the store is at its capacity;
+ *   <li>528: a key would be stored while a power-off warning is active;
+ *   <li>515: the pair is new and the store is at its capacity, or the key's PEM text is longer than
+ *       the store's maximum content length;
  *   <li>523: key generation failed, which the emulator does only when told to ({@link
  *       Device#setForcedKeyGenerationFailures}).
  * </ul>
@@ -63,15 +70,23 @@ final class KeygenCommand implements CommandHandler {
     static final int CME_NOT_ALLOWED_ACTIVE = 518;
     static final int CME_ALREADY_EXISTS = 519;
     static final int CME_KEY_GENERATION_FAILED = 523;
+    static final int CME_POWER_OFF_WARNING = 528;
 
     private static final int OUTPUT_CSR = 0;
 
     private final Device device;
     private final CredentialStore store;
+    private final boolean nullSignatureParameters;
 
     KeygenCommand(Device device) {
         this.device = device;
         this.store = device.credentials();
+        // NOTE: requests of firmware 1.x carry NULL parameters, and nRF Cloud's parser calls that
+        // form older modem output. The release that dropped them is not known; 2.0.0 is assumed.
+        this.nullSignatureParameters =
+                FirmwareVersion.parse(device.identity().firmwareVersion())
+                        .map(version -> version.major() < 2)
+                        .orElse(false);
     }
 
     @Override
@@ -106,15 +121,13 @@ final class KeygenCommand implements CommandHandler {
         String keyUsageText = optionalText(command.parameter(4), "key_usage");
 
         boolean csr = type == CredentialType.CLIENT_PRIVATE_KEY && outputFormat == OUTPUT_CSR;
-        X500Name subject = null;
-        int keyUsage = 0;
-        if (csr) {
-            try {
-                subject = CertificateRequests.subject(attributes, device.identity().deviceUuid());
-                keyUsage = CertificateRequests.keyUsage(keyUsageText);
-            } catch (IllegalArgumentException e) {
-                throw malformed(e.getMessage());
-            }
+        X500Name subject;
+        int keyUsage;
+        try {
+            subject = CertificateRequests.subject(attributes, device.identity().deviceUuid());
+            keyUsage = CertificateRequests.keyUsage(keyUsageText);
+        } catch (IllegalArgumentException e) {
+            throw malformed(e.getMessage());
         }
 
         if (device.functionalMode().lteActive()) {
@@ -132,9 +145,10 @@ final class KeygenCommand implements CommandHandler {
 
         byte[] der =
                 csr
-                        ? CertificateRequests.create(key, subject, keyUsage)
+                        ? CertificateRequests.create(
+                                key, subject, keyUsage, nullSignatureParameters)
                         : key.publicKey().toSpkiDer();
-        String answer =
+        String body =
                 ProvisioningMessages.keygenResponse(
                         device.identityKey().privateKey(),
                         csr ? ProvisioningMessages.TYPE_CSR : ProvisioningMessages.TYPE_PUBLIC_KEY,
@@ -142,7 +156,7 @@ final class KeygenCommand implements CommandHandler {
                         secTag,
                         der,
                         device.nextNonce());
-        response.add("%KEYGEN: \"" + answer + "\"");
+        response.add("%KEYGEN: \"" + body + "\"");
     }
 
     /** Returns the endorsement key stored at the pair, or makes and stores one if it is empty. */
@@ -167,6 +181,11 @@ final class KeygenCommand implements CommandHandler {
     }
 
     private P256KeyPair generateAndStore(long secTag, CredentialType type) throws CommandException {
+        if (device.powerOffWarning()) {
+            throw CommandException.cme(
+                    CME_POWER_OFF_WARNING,
+                    "keys can't be stored while a power-off warning is active");
+        }
         if (!store.hasRoomFor(secTag, type)) {
             throw CommandException.cme(
                     CME_MEMORY_FULL,
@@ -181,7 +200,9 @@ final class KeygenCommand implements CommandHandler {
             store.write(secTag, type, pem, null);
         } catch (CredentialStoreException e) {
             throw switch (e.reason()) {
-                case MEMORY_FULL -> CommandException.cme(CME_MEMORY_FULL, e.getMessage());
+                // INVALID_CONTENT: the key's PEM text is longer than the store's maximum.
+                case MEMORY_FULL, INVALID_CONTENT ->
+                        CommandException.cme(CME_MEMORY_FULL, e.getMessage());
                 default -> CommandException.error("%KEYGEN " + e.getMessage());
             };
         }

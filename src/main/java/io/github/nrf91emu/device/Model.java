@@ -6,15 +6,14 @@ package io.github.nrf91emu.device;
  * {@code %ATTESTTOKEN} messages.
  */
 public enum Model {
-    // Device types 3 (nRF9160 SICA) and 4 (nRF9161 LACA) are the values that the nRF Connect SDK's
-    // attestation token parser and nRF Cloud's credential parser name.
+    // Device types: the nRF Connect SDK's attestation token header names 3 nRF9160 SICA, and
+    // nRF Cloud's credential parser names 4 nRF9161 LACA, 5 nRF9131 LACA and 6 nRF9151 LACA.
     NRF9160("nRF9160", "nRF9160-SICA", "mfw_nrf9160_1.3.5", false, 3),
     // NOTE: the hardware variant suffixes and default firmware versions of the nRF91x1 models
-    // are typical values, not read off a particular device. No public source gives the device
-    // types of the nRF9151 and nRF9131; 5 and 6 are the emulator's own.
+    // are typical values, not read off a particular device.
     NRF9161("nRF9161", "nRF9161-LACA", "mfw_nrf91x1_2.0.1", true, 4),
-    NRF9151("nRF9151", "nRF9151-LACA", "mfw_nrf91x1_2.0.1", true, 5),
-    NRF9131("nRF9131", "nRF9131-LACA", "mfw_nrf91x1_2.0.1", true, 6);
+    NRF9151("nRF9151", "nRF9151-LACA", "mfw_nrf91x1_2.0.1", true, 6),
+    NRF9131("nRF9131", "nRF9131-LACA", "mfw_nrf91x1_2.0.1", true, 5);
 
     private final String modelName;
     private final String hardwareName;

@@ -9,10 +9,14 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.UUID;
+import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1IA5String;
+import org.bouncycastle.asn1.ASN1PrintableString;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -30,7 +34,8 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
  * The PKCS #10 certificate signing requests (RFC 2986) of {@code AT%KEYGEN}, built with Bouncy
  * Castle in the layout of a real modem's request: the subject, the P-256 public key, an extension
  * request attribute with a non-critical key usage extension, and an ecdsa-with-SHA256 signature by
- * the new key, whose algorithm identifier carries NULL parameters as the modem's does.
+ * the new key. Requests of modem firmware 1.x carry NULL parameters in the signature algorithm
+ * identifier, a form that nRF Cloud's parser calls older modem output, so that form is an option.
  *
  * <p>The subject is {@code CN=<device UUID>} by default. An attributes text such as {@code O=Nordic
  * Semiconductor,L=Trondheim,C=no,CN=nrf-352656100123456} sets it in the order given, with the
@@ -66,8 +71,11 @@ public final class CertificateRequests {
      *
      * @param subject the subject, from {@link #subject}
      * @param keyUsage the key usage flags, from {@link #keyUsage}
+     * @param nullSignatureParameters true for NULL parameters in the signature algorithm, as modem
+     *     firmware 1.x writes them; false to leave them out, as RFC 5758 requires
      */
-    public static byte[] create(P256KeyPair key, X500Name subject, int keyUsage) {
+    public static byte[] create(
+            P256KeyPair key, X500Name subject, int keyUsage, boolean nullSignatureParameters) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(subject, "subject");
         SubjectPublicKeyInfo publicKeyInfo =
@@ -78,7 +86,7 @@ public final class CertificateRequests {
         try {
             return new PKCS10CertificationRequestBuilder(subject, publicKeyInfo)
                     .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions)
-                    .build(new Es256ContentSigner(key.privateKey()))
+                    .build(new Es256ContentSigner(key.privateKey(), nullSignatureParameters))
                     .getEncoded();
         } catch (IOException e) {
             throw new UncheckedIOException("DER encoding of a certificate request failed", e);
@@ -90,7 +98,8 @@ public final class CertificateRequests {
      * or empty.
      *
      * @throws IllegalArgumentException if the text is not a comma-separated list of {@code
-     *     NAME=value} with known names and values that are not empty
+     *     NAME=value} with known names and values that are not empty, or a value is not text or has
+     *     characters that its string type (PrintableString, IA5String) does not allow
      */
     public static X500Name subject(String attributes, UUID deviceUuid) {
         Objects.requireNonNull(deviceUuid, "deviceUuid");
@@ -98,10 +107,12 @@ public final class CertificateRequests {
         if (attributes == null || attributes.isEmpty()) {
             return builder.addRDN(BCStyle.CN, deviceUuid.toString()).build();
         }
-        X500Name given;
+        X500Name parsed;
         try {
-            given = new X500Name(BCStyle.INSTANCE, attributes);
-        } catch (IllegalArgumentException e) {
+            parsed = new X500Name(BCStyle.INSTANCE, attributes);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // Bouncy Castle raises IllegalStateException (ASN1ParsingException) for a '#' value
+            // whose hex digits are not a BER encoding.
             throw new IllegalArgumentException(
                     "invalid attributes '"
                             + attributes
@@ -111,27 +122,53 @@ public final class CertificateRequests {
                             + " O=Example,CN=device-1)",
                     e);
         }
-        for (RDN rdn : given.getRDNs()) {
+        for (RDN rdn : parsed.getRDNs()) {
             if (rdn.isMultiValued()) {
                 throw new IllegalArgumentException(
                         "invalid attributes '"
                                 + attributes
                                 + "': multi-valued names joined by '+' are not supported");
             }
-            if (rdn.getFirst().getValue() instanceof ASN1String value
-                    && value.getString().isEmpty()) {
+            String invalidValue = invalidValueReason(rdn.getFirst());
+            if (invalidValue != null) {
                 throw new IllegalArgumentException(
-                        "invalid attributes '"
-                                + attributes
-                                + "': empty value for "
-                                + BCStyle.INSTANCE.oidToDisplayName(rdn.getFirst().getType()));
+                        "invalid attributes '" + attributes + "': " + invalidValue);
             }
             builder.addRDN(rdn.getFirst());
         }
-        if (given.getRDNs(BCStyle.CN).length == 0) {
+        if (parsed.getRDNs(BCStyle.CN).length == 0) {
             builder.addRDN(BCStyle.CN, deviceUuid.toString());
         }
         return builder.build();
+    }
+
+    /**
+     * Returns why an attribute value can't go into a subject, or null. A value must be a string
+     * that is not empty, and a PrintableString (C, SERIALNUMBER) or IA5String (E, DC) must keep to
+     * its character set, because Bouncy Castle encodes any text into these types unchecked.
+     */
+    private static String invalidValueReason(AttributeTypeAndValue attribute) {
+        String name = BCStyle.INSTANCE.oidToDisplayName(attribute.getType());
+        // A BIT STRING is an ASN1String to Bouncy Castle, which returns its hex digits as text.
+        if (!(attribute.getValue() instanceof ASN1String value)
+                || attribute.getValue() instanceof ASN1BitString) {
+            return "the value of " + name + " must be text, not a '#' hex encoding of another type";
+        }
+        String text = value.getString();
+        if (text.isEmpty()) {
+            return "empty value for " + name;
+        }
+        if (value instanceof ASN1PrintableString && !ASN1PrintableString.isPrintableString(text)) {
+            return "the value '"
+                    + text
+                    + "' of "
+                    + name
+                    + " must be a PrintableString: letters, digits, space and '()+,-./:=?";
+        }
+        if (value instanceof ASN1IA5String && !ASN1IA5String.isIA5String(text)) {
+            return "the value '" + text + "' of " + name + " must be ASCII (an IA5String)";
+        }
+        return null;
     }
 
     /**
@@ -174,18 +211,22 @@ public final class CertificateRequests {
     /** Signs the request body with our ES256 core and returns the DER signature. */
     private static final class Es256ContentSigner implements ContentSigner {
         private static final AlgorithmIdentifier ECDSA_WITH_SHA256 =
+                new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
+        private static final AlgorithmIdentifier ECDSA_WITH_SHA256_NULL =
                 new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256, DERNull.INSTANCE);
 
         private final P256PrivateKey key;
+        private final boolean nullParameters;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream(256);
 
-        Es256ContentSigner(P256PrivateKey key) {
+        Es256ContentSigner(P256PrivateKey key, boolean nullParameters) {
             this.key = key;
+            this.nullParameters = nullParameters;
         }
 
         @Override
         public AlgorithmIdentifier getAlgorithmIdentifier() {
-            return ECDSA_WITH_SHA256;
+            return nullParameters ? ECDSA_WITH_SHA256_NULL : ECDSA_WITH_SHA256;
         }
 
         @Override

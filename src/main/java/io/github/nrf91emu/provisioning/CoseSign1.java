@@ -18,9 +18,9 @@ import java.util.Objects;
  * protected, h'', payload]}. A detached structure carries nil in place of the payload, and the
  * payload travels beside it.
  *
- * <p>The layout of the structure is that of real modems' answers. That the signature covers the RFC
- * 9052 Sig_structure with empty external data is the standard reading: no public source shows a
- * real answer together with the public identity key of its device.
+ * <p>The layout of the structure is that of real modems' responses. That the signature covers the
+ * RFC 9052 Sig_structure with empty external data is the standard reading: no public source shows a
+ * real response together with the public identity key of its device.
  */
 public final class CoseSign1 {
     /** The CBOR tag of a COSE_Sign1 structure. */

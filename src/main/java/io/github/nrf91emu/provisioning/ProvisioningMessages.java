@@ -44,7 +44,7 @@ public final class ProvisioningMessages {
     private ProvisioningMessages() {}
 
     /**
-     * Returns the {@code %KEYGEN} answer between the quotes.
+     * Returns the {@code %KEYGEN} response text between the quotes.
      *
      * @param messageType {@link #TYPE_CSR} or {@link #TYPE_PUBLIC_KEY}
      * @param der the certificate signing request or the SubjectPublicKeyInfo, in DER
@@ -66,7 +66,7 @@ public final class ProvisioningMessages {
     }
 
     /**
-     * Returns the COSE payload of a {@code %KEYGEN} answer: {@code 55799([type, device UUID,
+     * Returns the COSE payload of a {@code %KEYGEN} response: {@code 55799([type, device UUID,
      * h'<CBOR sec_tag>', SHA-256(der), nonce])}.
      *
      * @throws IllegalArgumentException as {@link #keygenResponse} does
@@ -100,7 +100,7 @@ public final class ProvisioningMessages {
     }
 
     /**
-     * Returns the {@code %ATTESTTOKEN} answer between the quotes.
+     * Returns the {@code %ATTESTTOKEN} response text between the quotes.
      *
      * @throws IllegalArgumentException if the nonce is not 16 bytes or the device type is negative
      */
