@@ -71,7 +71,7 @@ class ModemKeygenStateFileTest {
     }
 
     @Test
-    void sameSeedInTwoStateFilesMakesDifferentKeys() throws Exception {
+    void twoStateFilesMakeDifferentKeys() throws Exception {
         try (Modem one = open("one.json");
                 Modem two = open("two.json")) {
             assertEquals(one.identity().deviceUuid(), two.identity().deviceUuid());
@@ -80,7 +80,7 @@ class ModemKeygenStateFileTest {
     }
 
     @Test
-    void seededModemWithoutStateFileRepeatsItsKeys() throws Exception {
+    void seededModemRepeatsKeys() throws Exception {
         try (Modem one = Modem.builder().seed(7).build();
                 Modem two = Modem.builder().seed(7).build()) {
             assertEquals(keygen(one), keygen(two));

@@ -54,7 +54,7 @@ import org.bouncycastle.asn1.x500.X500Name;
  *   <li>528: a key would be stored while a power-off warning is active;
  *   <li>515: the pair is new and the store is at its capacity, or the key's PEM text is longer than
  *       the store's maximum content length;
- *   <li>523: key generation failed, which the emulator does only when told to ({@link
+ *   <li>523: key generation failed, which happens only when a test forces it ({@link
  *       Device#setForcedKeyGenerationFailures}).
  * </ul>
  *

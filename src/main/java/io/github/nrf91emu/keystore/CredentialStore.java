@@ -241,8 +241,8 @@ public final class CredentialStore {
     }
 
     /**
-     * Returns whether a write at a host sec_tag and type would fit: true if the pair holds an item
-     * (a write replaces it) or the store is below its capacity.
+     * Returns whether a write at a host sec_tag and type would fit: true if the pair contains an
+     * item (a write replaces it) or the store is below its capacity.
      */
     public boolean hasRoomFor(long secTag, CredentialType type) {
         Objects.requireNonNull(type, "type");
