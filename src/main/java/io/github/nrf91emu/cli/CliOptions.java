@@ -247,8 +247,9 @@ final class CliOptions {
                 valueOption(
                         STATE,
                         "<file>",
-                        "Keeps the device identity (seed, model, firmware version) and the AT%CMNG"
-                                + " credentials in this JSON file, so that they survive restarts."
+                        "Keeps the device identity (seed, model, firmware version) and the"
+                                + " credentials, written by AT%CMNG or made by AT%KEYGEN, in this"
+                                + " JSON file, so that they survive restarts."
                                 + " Created when missing. An existing file's identity wins, and"
                                 + " --seed, --model and --firmware must then match it. The file is"
                                 + " locked while the modem runs."));

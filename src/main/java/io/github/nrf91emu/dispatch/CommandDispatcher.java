@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * the caller runs one line at a time.
  */
 public final class CommandDispatcher {
+    /** Maximum length of a failure message in a log line. */
+    static final int MAX_LOGGED_MESSAGE = 200;
+
     /** CME error code for a command that the device was built without. */
     public static final int CME_COMMAND_DISABLED = 51;
 
@@ -80,7 +83,7 @@ public final class CommandDispatcher {
         try {
             commands = AtCommandParser.parse(line);
         } catch (AtSyntaxException e) {
-            LOG.debug("Rejected malformed line: {}", e.getMessage());
+            LOG.debug("Rejected malformed line: {}", loggable(e.getMessage()));
             return ERROR.clone();
         }
 
@@ -156,11 +159,36 @@ public final class CommandDispatcher {
                     "{} {}: {}, +CME ERROR: {}",
                     command.name(),
                     command.form(),
-                    e.getMessage(),
+                    loggable(e.getMessage()),
                     code.getAsInt());
             return ("+CME ERROR: " + code.getAsInt() + "\r\n").getBytes(StandardCharsets.US_ASCII);
         }
-        LOG.debug("{} {}: {}, ERROR", command.name(), command.form(), e.getMessage());
+        LOG.debug("{} {}: {}, ERROR", command.name(), command.form(), loggable(e.getMessage()));
         return ERROR;
+    }
+
+    /**
+     * Returns a failure message fit for one log line. Messages may quote parameter text that a
+     * client sent, so control characters become {@code \xNN} escapes, which keeps a client from
+     * writing lines of its own into the log, and text past {@value #MAX_LOGGED_MESSAGE} characters
+     * is cut.
+     */
+    static String loggable(String message) {
+        if (message == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(Math.min(message.length(), MAX_LOGGED_MESSAGE) + 8);
+        for (int i = 0; i < message.length(); i++) {
+            if (text.length() >= MAX_LOGGED_MESSAGE) {
+                return text.append("...(").append(message.length()).append(" chars)").toString();
+            }
+            char c = message.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                text.append(String.format("\\x%02X", (int) c));
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
     }
 }

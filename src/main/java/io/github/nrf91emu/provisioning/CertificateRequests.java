@@ -7,11 +7,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1IA5String;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1PrintableString;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.DERNull;
@@ -41,7 +43,9 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
  * Semiconductor,L=Trondheim,C=no,CN=nrf-352656100123456} sets it in the order given, with the
  * attribute names of RFC 4514 and a few more (C, ST, L, O, OU, CN, SERIALNUMBER, E, DC and others);
  * a text without CN gets {@code CN=<device UUID>} added last. Country and serial number are
- * PrintableString, e-mail and domain component IA5String, the rest UTF8String.
+ * PrintableString, e-mail and domain component IA5String, the rest UTF8String. Values must not be
+ * empty or contain control characters, and CN, O, OU, L, ST, C, SERIALNUMBER and E keep to the
+ * upper bounds of RFC 5280 (64, 64, 64, 128, 128, 2, 64 and 255 characters).
  *
  * <p>The key usage text has 9 binary digits for digitalSignature, nonRepudiation, keyEncipherment,
  * dataEncipherment, keyAgreement, keyCertSign, cRLSign, encipherOnly and decipherOnly, in that
@@ -63,6 +67,18 @@ public final class CertificateRequests {
         KeyUsage.encipherOnly,
         KeyUsage.decipherOnly
     };
+
+    /** Upper bounds on value lengths of RFC 5280 appendix A.1, in characters. */
+    private static final Map<ASN1ObjectIdentifier, Integer> MAX_VALUE_LENGTHS =
+            Map.of(
+                    BCStyle.CN, 64,
+                    BCStyle.O, 64,
+                    BCStyle.OU, 64,
+                    BCStyle.L, 128,
+                    BCStyle.ST, 128,
+                    BCStyle.C, 2,
+                    BCStyle.SERIALNUMBER, 64,
+                    BCStyle.EmailAddress, 255);
 
     private CertificateRequests() {}
 
@@ -157,6 +173,22 @@ public final class CertificateRequests {
         String text = value.getString();
         if (text.isEmpty()) {
             return "empty value for " + name;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return "the value of " + name + " contains a control character";
+            }
+        }
+        Integer maxLength = MAX_VALUE_LENGTHS.get(attribute.getType());
+        if (maxLength != null && text.codePointCount(0, text.length()) > maxLength) {
+            return "the value of "
+                    + name
+                    + " is "
+                    + text.codePointCount(0, text.length())
+                    + " characters long (maximum "
+                    + maxLength
+                    + ", RFC 5280)";
         }
         if (value instanceof ASN1PrintableString && !ASN1PrintableString.isPrintableString(text)) {
             return "the value '"

@@ -132,4 +132,26 @@ class CommandDispatcherTest {
 
         assertEquals("two handlers for command +ONE", e.getMessage());
     }
+
+    @Test
+    void loggableEscapesControlCharacters() {
+        assertEquals(
+                "invalid 'a\\x0Ab\\x0D\\x00\\x7F' value",
+                CommandDispatcher.loggable("invalid 'a\nb\r\u0000\u007f' value"));
+    }
+
+    @Test
+    void loggableCutsLongMessages() {
+        String message = "x".repeat(5000);
+
+        String logged = CommandDispatcher.loggable(message);
+
+        assertEquals("x".repeat(CommandDispatcher.MAX_LOGGED_MESSAGE) + "...(5000 chars)", logged);
+    }
+
+    @Test
+    void loggableKeepsShortMessages() {
+        assertEquals("sec_tag must be 0..9", CommandDispatcher.loggable("sec_tag must be 0..9"));
+        assertEquals("", CommandDispatcher.loggable(null));
+    }
 }

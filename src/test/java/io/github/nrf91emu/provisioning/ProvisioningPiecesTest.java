@@ -15,6 +15,7 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -23,6 +24,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -56,6 +58,51 @@ class ProvisioningPiecesTest {
                         () -> CertificateRequests.subject(attributes, DEVICE));
 
         assertTrue(error.getMessage().contains("'" + attributes + "'"), error.getMessage());
+    }
+
+    static Stream<String> controlCharactersAndLongValues() {
+        return Stream.of(
+                "CN=a\nb",
+                "CN=a\rb",
+                "CN=\\00",
+                "O=x\u007f",
+                "CN=" + "a".repeat(65),
+                "O=" + "a".repeat(65),
+                "OU=" + "a".repeat(65),
+                "L=" + "a".repeat(129),
+                "ST=" + "a".repeat(129),
+                "SERIALNUMBER=" + "1".repeat(65),
+                "E=" + "a".repeat(251) + "@x.io");
+    }
+
+    @ParameterizedTest
+    @MethodSource("controlCharactersAndLongValues")
+    void subjectRejectsControlAndLongValues(String attributes) {
+        IllegalArgumentException error =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> CertificateRequests.subject(attributes, DEVICE));
+
+        assertTrue(error.getMessage().startsWith("invalid attributes '"), error.getMessage());
+    }
+
+    @Test
+    void subjectAcceptsValuesAtUpperBounds() {
+        String attributes =
+                "CN="
+                        + "c".repeat(64)
+                        + ",O="
+                        + "o".repeat(64)
+                        + ",L="
+                        + "l".repeat(128)
+                        + ",ST="
+                        + "s".repeat(128)
+                        + ",C=no";
+
+        X500Name subject = CertificateRequests.subject(attributes, DEVICE);
+
+        assertEquals(5, subject.getRDNs().length);
+        assertEquals(attributes, subject.toString());
     }
 
     @Test
