@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *       {@code ERROR}, whatever {@code +CMEE} is;
  *   <li>a {@link CommandException}: {@code +CME ERROR: <n>} while CME reporting is on and the
  *       failure has a code, otherwise {@code ERROR};
- *   <li>a disabled command: {@code +CME ERROR: 51} ("command disabled in this software build"), or
- *       {@code ERROR} while CME reporting is off;
+ *   <li>a disabled command, in any form: {@code +CME ERROR: 51} ("command disabled in this software
+ *       build"), or {@code ERROR} while CME reporting is off;
  *   <li>any other exception from a handler: {@code ERROR}, logged at warn level.
  * </ul>
  *
@@ -133,14 +133,15 @@ public final class CommandDispatcher {
             LOG.debug("{} {}: unknown command, ERROR", command.name(), command.form());
             return ERROR;
         }
+        if (isDisabled(command.name())) {
+            return failureResult(
+                    command, CommandException.cme(CME_COMMAND_DISABLED, "command disabled"));
+        }
         if (!handler.forms().contains(command.form())) {
             LOG.debug("{} {}: form not supported, ERROR", command.name(), command.form());
             return ERROR;
         }
         try {
-            if (isDisabled(command.name())) {
-                throw CommandException.cme(CME_COMMAND_DISABLED, "command disabled");
-            }
             handler.handle(command, lines);
             LOG.debug("{} {}: OK", command.name(), command.form());
             return null;

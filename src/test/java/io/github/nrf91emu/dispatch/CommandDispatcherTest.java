@@ -88,6 +88,8 @@ class CommandDispatcherTest {
                 "AT+CRASH           | true  | ERROR\\r\\n",
                 "AT%TWO             | false | ERROR\\r\\n",
                 "AT%TWO             | true  | +CME ERROR: 51\\r\\n",
+                "AT%TWO=?           | true  | +CME ERROR: 51\\r\\n",
+                "AT%TWO?            | false | ERROR\\r\\n",
                 "AT+ONE=\"open      | true  | ERROR\\r\\n",
                 "XYZ                | true  | ERROR\\r\\n",
             })
