@@ -5,6 +5,7 @@ import io.github.nrf91emu.ModemFaults;
 import io.github.nrf91emu.device.Model;
 import io.github.nrf91emu.junit.ModemConfiguration.CredentialItem;
 import io.github.nrf91emu.keystore.CredentialType;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,10 +14,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * A JUnit Jupiter extension that gives each test a fresh emulated modem. Test methods and their
@@ -48,7 +52,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Constructors and {@code @BeforeAll} methods can't take these parameters, because their modem
  * would outlive a test.
  */
-public final class ModemExtension implements ParameterResolver, AfterEachCallback {
+public final class ModemExtension
+        implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(ModemExtension.class);
     private static final String FIXTURE = "fixture";
@@ -97,6 +102,42 @@ public final class ModemExtension implements ParameterResolver, AfterEachCallbac
             return fixture.modem().faults();
         }
         return fixture.modem();
+    }
+
+    /**
+     * Builds the test's modem before the {@code @BeforeEach} methods when the test or its classes
+     * carry {@link ModemSettings} or {@link Credential}, so that invalid settings fail the test
+     * even when it takes no {@code Modem} parameter.
+     */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (!hasSettingsAnnotation(context)) {
+            return;
+        }
+        try {
+            fixture(context);
+        } catch (ParameterResolutionException e) {
+            throw new ExtensionConfigurationException(e.getMessage(), e.getCause());
+        }
+    }
+
+    private static boolean hasSettingsAnnotation(ExtensionContext context) {
+        if (isSettingsAnnotated(context.getRequiredTestMethod())) {
+            return true;
+        }
+        for (Class<?> testClass :
+                AnnotatedSettings.classesInnermostFirst(context.getRequiredTestClass())) {
+            if (isSettingsAnnotated(testClass)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSettingsAnnotated(AnnotatedElement element) {
+        return AnnotationSupport.isAnnotated(element, ModemSettings.class)
+                || !AnnotationSupport.findRepeatableAnnotations(element, Credential.class)
+                        .isEmpty();
     }
 
     /** Closes the test's modem, if it has one, after the {@code @AfterEach} methods. */

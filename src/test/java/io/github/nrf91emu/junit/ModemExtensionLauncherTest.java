@@ -295,6 +295,40 @@ class ModemExtensionLauncherTest {
     }
 
     @EmulatedModem
+    static class InvalidClockWithoutModemTests {
+        @Test
+        @ModemSettings(clock = "yesterday")
+        void test() {}
+    }
+
+    @Test
+    void invalidClockFailsTestWithoutModem() {
+        Throwable failure = runFailing(InvalidClockWithoutModemTests.class);
+
+        assertEquals(
+                "invalid modem settings for test(): invalid @ModemSettings clock:"
+                        + " \"yesterday\" (expected an ISO-8601 instant such as"
+                        + " 2026-01-01T00:00:00Z)",
+                failure.getMessage());
+    }
+
+    @EmulatedModem
+    @ModemSettings(model = "nRF9161")
+    static class ClassSettingsWithoutModemTests {
+        @Test
+        void test() {
+            RECORDS.put("test", "ran");
+        }
+    }
+
+    @Test
+    void validSettingsWithoutModemPass() {
+        Map<String, String> records = runPassing(ClassSettingsWithoutModemTests.class, 1);
+
+        assertEquals("ran", records.get("test"));
+    }
+
+    @EmulatedModem
     static class InvalidSeedTests {
         @Test
         @ModemSettings(seed = "0x2a")
