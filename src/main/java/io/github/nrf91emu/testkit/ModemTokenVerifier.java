@@ -50,12 +50,16 @@ public final class ModemTokenVerifier {
     private final Duration clockSkew;
     private final boolean requireExpiry;
 
+    /** The required {@code iss}; null when any issuer is accepted. */
+    private final String expectedIssuer;
+
     private ModemTokenVerifier(Builder builder, Map<String, P256PublicKey> keysById) {
         this.key = builder.key;
         this.keysById = keysById;
         this.clock = builder.clock;
         this.clockSkew = builder.clockSkew;
         this.requireExpiry = builder.requireExpiry;
+        this.expectedIssuer = builder.expectedIssuer;
     }
 
     /** Returns a builder; set a key or a JWK Set, and a clock. */
@@ -86,7 +90,21 @@ public final class ModemTokenVerifier {
 
         VerifiedToken verified = VerifiedToken.of(header, JoseJson.parseObject(payload, "payload"));
         ClaimTimes.check(verified, clock.instant(), clockSkew, requireExpiry);
+        checkIssuer(verified);
         return verified;
+    }
+
+    private void checkIssuer(VerifiedToken verified) throws TokenRejectedException {
+        if (expectedIssuer == null || verified.issuer().equals(Optional.of(expectedIssuer))) {
+            return;
+        }
+        throw new TokenRejectedException(
+                Reason.UNEXPECTED_ISSUER,
+                "iss is "
+                        + verified.issuer().map(JoseJson::quote).orElse("missing")
+                        + " (expected "
+                        + JoseJson.quote(expectedIssuer)
+                        + ")");
     }
 
     private static void checkAlgorithm(ObjectNode header) throws TokenRejectedException {
@@ -192,6 +210,7 @@ public final class ModemTokenVerifier {
                 + clockSkew
                 + ", requireExpiry="
                 + requireExpiry
+                + (expectedIssuer == null ? "" : ", expectedIssuer=" + expectedIssuer)
                 + "}";
     }
 
@@ -203,6 +222,7 @@ public final class ModemTokenVerifier {
         private Clock clock;
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;
         private boolean requireExpiry;
+        private String expectedIssuer;
 
         private Builder() {}
 
@@ -252,6 +272,17 @@ public final class ModemTokenVerifier {
          */
         public Builder requireExpiry(boolean requireExpiry) {
             this.requireExpiry = requireExpiry;
+            return this;
+        }
+
+        /**
+         * Requires {@code iss} to equal {@code issuer}, such as {@code
+         * nRF9160.6099f79c-cf08-496a-bc85-fdde31f823e1} for the device of that UUID ({@code
+         * <model>.<device UUID>}). By default any issuer is accepted, so a token of one device
+         * passes for another whose key verifies it.
+         */
+        public Builder expectedIssuer(String issuer) {
+            this.expectedIssuer = Objects.requireNonNull(issuer, "issuer");
             return this;
         }
 

@@ -44,7 +44,9 @@ public final class TokenRejectedException extends GeneralSecurityException {
         /** {@code iat} lies in the future, by more than the allowed clock skew. */
         ISSUED_IN_FUTURE,
         /** {@code nbf} lies in the future, by more than the allowed clock skew. */
-        NOT_YET_VALID
+        NOT_YET_VALID,
+        /** {@code iss} is missing or is not the issuer the verifier expects. */
+        UNEXPECTED_ISSUER
     }
 
     private final Reason reason;

@@ -101,6 +101,58 @@ class ModemTokenVerifierTest {
     }
 
     @Test
+    void expectedIssuerAcceptsOwnDevice() throws Exception {
+        Modem modem = Modem.builder().seed(3).clock(CLOCK).build();
+        String response = modem.execute("AT%JWT=0,600");
+        String token = response.substring(7, response.indexOf("\"\r\n"));
+        ModemTokenVerifier verifier =
+                ModemTokenVerifier.builder()
+                        .publicKey(modem.identity().publicKey())
+                        .clock(CLOCK)
+                        .expectedIssuer(modem.identity().issuer())
+                        .build();
+
+        assertEquals(Optional.of(modem.identity().issuer()), verifier.verify(token).issuer());
+    }
+
+    @Test
+    void expectedIssuerRejectsOtherIssuer() {
+        ModemTokenVerifier verifier =
+                ModemTokenVerifier.builder()
+                        .publicKey(KEY.publicKey())
+                        .clock(CLOCK)
+                        .expectedIssuer("nRF9160.other")
+                        .build();
+
+        TokenRejectedException rejected =
+                assertThrows(
+                        TokenRejectedException.class,
+                        () -> verifier.verify(token("\"exp\":" + (T + 60))));
+
+        assertEquals(Reason.UNEXPECTED_ISSUER, rejected.reason());
+        assertEquals(
+                "UNEXPECTED_ISSUER: iss is \"nRF9160.test\" (expected \"nRF9160.other\")",
+                rejected.getMessage());
+    }
+
+    @Test
+    void expectedIssuerRejectsMissingIssuer() {
+        ModemTokenVerifier verifier =
+                ModemTokenVerifier.builder()
+                        .publicKey(KEY.publicKey())
+                        .clock(CLOCK)
+                        .expectedIssuer("nRF9160.test")
+                        .build();
+        String token = sign(KEY, HEADER, "{\"jti\":\"x\",\"exp\":" + (T + 60) + "}");
+
+        TokenRejectedException rejected =
+                assertThrows(TokenRejectedException.class, () -> verifier.verify(token));
+
+        assertEquals(Reason.UNEXPECTED_ISSUER, rejected.reason());
+        assertTrue(rejected.getMessage().contains("iss is missing"), rejected.getMessage());
+    }
+
+    @Test
     void acceptsTokenWithoutExpiry() throws Exception {
         Modem modem = Modem.builder().seed(3).clock(CLOCK).build();
         String response = modem.execute("AT%JWT");
