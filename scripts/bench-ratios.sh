@@ -7,7 +7,7 @@
 # Usage: scripts/bench-ratios.sh [ROUNDS [PATTERN]]
 #   ROUNDS   rounds per pair (default 5)
 #   PATTERN  runs only the pairs whose names match this extended regular expression, such as
-#            "Jwt" or "Es256Benchmark.oursSign" (default: all pairs)
+#            "Jwt", "Provisioning" or "Es256Benchmark.oursSign" (default: all pairs)
 # Needs target/benchmarks.jar (see docs/benchmarks.md); BENCH_JAR selects another jar.
 set -euo pipefail
 
@@ -25,6 +25,8 @@ pairs=(
     "Es256Benchmark.oursVerifyDecodedKey Es256Benchmark.bcVerifyDecodedKey"
     "JwtBenchmark.oursAtJwt JwtBenchmark.nimbusBouncyCastle"
     "JwtBenchmark.oursAtJwtStoredKey JwtBenchmark.nimbusBouncyCastle"
+    "ProvisioningBenchmark.oursAtKeygen ProvisioningBenchmark.bcKeygen"
+    "ProvisioningBenchmark.oursAtAttestToken ProvisioningBenchmark.bcAttestToken"
 )
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -47,9 +49,9 @@ for pair in "${pairs[@]}"; do
         b=$(score "$csv" "$theirs")
         ratio=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')
         ratios+=("$ratio")
-        printf '%-36s round %d: ours %10.0f ops/s, reference %10.0f ops/s, ratio %s\n' \
+        printf '%-40s round %d: ours %10.0f ops/s, reference %10.0f ops/s, ratio %s\n' \
             "$ours" "$round" "$a" "$b" "$ratio"
     done
     median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-    printf '%-36s median ratio over %d rounds: %s\n\n' "$ours" "$rounds" "$median"
+    printf '%-40s median ratio over %d rounds: %s\n\n' "$ours" "$rounds" "$median"
 done
