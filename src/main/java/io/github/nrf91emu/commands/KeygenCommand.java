@@ -17,6 +17,7 @@ import io.github.nrf91emu.provisioning.ProvisioningMessages;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.x500.X500Name;
 
@@ -83,10 +84,9 @@ final class KeygenCommand implements CommandHandler {
         this.store = device.credentials();
         // NOTE: requests of firmware 1.x carry NULL parameters, and nRF Cloud's parser calls that
         // form older modem output. The release that dropped them is not known; 2.0.0 is assumed.
-        this.nullSignatureParameters =
-                FirmwareVersion.parse(device.identity().firmwareVersion())
-                        .map(version -> version.major() < 2)
-                        .orElse(false);
+        Optional<FirmwareVersion> version =
+                FirmwareVersion.parse(device.identity().firmwareVersion());
+        this.nullSignatureParameters = version.isPresent() && version.get().major() < 2;
     }
 
     @Override
