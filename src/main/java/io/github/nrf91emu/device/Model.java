@@ -58,7 +58,7 @@ public enum Model {
 
     /**
      * Returns the device type number that {@code %ATTESTTOKEN} messages carry: 3 for the nRF9160, 4
-     * for the nRF9161, 5 for the nRF9151 and 6 for the nRF9131.
+     * for the nRF9161, 5 for the nRF9131 and 6 for the nRF9151.
      */
     public int attestationDeviceType() {
         return attestationDeviceType;
