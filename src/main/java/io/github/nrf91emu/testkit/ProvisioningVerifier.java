@@ -1,14 +1,11 @@
 package io.github.nrf91emu.testkit;
 
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import io.github.nrf91emu.crypto.Base64Url;
 import io.github.nrf91emu.crypto.Es256;
 import io.github.nrf91emu.crypto.P256PublicKey;
 import io.github.nrf91emu.provisioning.CoseSign1;
 import io.github.nrf91emu.provisioning.ProvisioningMessages;
 import io.github.nrf91emu.testkit.ProvisioningRejectedException.Reason;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -63,7 +60,6 @@ public final class ProvisioningVerifier {
     private static final int LABEL_ALGORITHM = 1;
     private static final int LABEL_KEY_ID = 4;
     private static final byte[] IDENTITY_KEY_ID = {0x21};
-    private static final CBORFactory CBOR_FACTORY = new CBORFactory();
 
     private final P256PublicKey identityKey;
 
@@ -241,7 +237,8 @@ public final class ProvisioningVerifier {
 
     private void checkSignature(CoseStructure cose, byte[] payload)
             throws ProvisioningRejectedException {
-        byte[] toBeSigned = sigStructure(cose.protectedHeader(), payload);
+        // The protected header was checked to be exactly the one CoseSign1 writes.
+        byte[] toBeSigned = CoseSign1.toBeSigned(payload);
         if (!Es256.verify(identityKey, toBeSigned, cose.signature())) {
             throw new ProvisioningRejectedException(
                     Reason.INVALID_SIGNATURE,
@@ -250,25 +247,6 @@ public final class ProvisioningVerifier {
                             + identityKey.spkiSha256Hex()
                             + " (expected a signature by that device)");
         }
-    }
-
-    /**
-     * Returns the Sig_structure {@code ["Signature1", protected, h'', payload]} of RFC 9052 §4.4,
-     * with the protected header as the bytes that the structure carries.
-     */
-    private static byte[] sigStructure(byte[] protectedHeader, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 32);
-        try (CBORGenerator generator = CBOR_FACTORY.createGenerator(out)) {
-            generator.writeStartArray(null, 4);
-            generator.writeString("Signature1");
-            generator.writeBinary(protectedHeader);
-            generator.writeBinary(new byte[0]);
-            generator.writeBinary(payload);
-            generator.writeEndArray();
-        } catch (IOException e) {
-            throw new IllegalStateException("CBOR encoding into memory failed", e);
-        }
-        return out.toByteArray();
     }
 
     private static VerifiedKeygen verifiedRequest(KeygenPayload payload, byte[] der)
