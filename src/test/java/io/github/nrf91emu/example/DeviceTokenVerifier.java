@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -42,8 +43,13 @@ import java.util.regex.Pattern;
  *       and {@code /} characters;
  *   <li>the header's {@code alg} is ES256, so {@code none} and HS256 tokens fail before a key is
  *       used;
+ *   <li>the header has no {@code crit} member, because this verifier supports no JWS extensions
+ *       (RFC 7515 §4.1.11);
  *   <li>the header's {@code kid} names a registered device, and only that device's key verifies the
  *       signature;
+ *   <li>{@code iat}, {@code nbf} and {@code exp}, where present, are integers from 0 to
+ *       253402300799 (9999-12-31T23:59:59Z), because nimbus-jose-jwt turns larger values into wrong
+ *       dates;
  *   <li>the claims {@code iss}, {@code jti}, {@code iat} and {@code exp} are present, and {@code
  *       exp} has not passed by more than the clock skew;
  *   <li>{@code iat} lies no more than the clock skew in the future, a check that nimbus-jose-jwt's
@@ -78,6 +84,12 @@ public final class DeviceTokenVerifier {
      * {@code exp}, and such a token would never expire.
      */
     private static final Set<String> REQUIRED_CLAIMS = Set.of("iss", "jti", "iat", "exp");
+
+    /** The claims whose values are NumericDates, seconds since the Unix epoch (RFC 7519 §2). */
+    private static final List<String> TIME_CLAIMS = List.of("iat", "nbf", "exp");
+
+    /** The latest NumericDate accepted, 9999-12-31T23:59:59Z. */
+    private static final long MAX_NUMERIC_DATE = 253_402_300_799L;
 
     private final Map<String, ECPublicKey> deviceKeys;
     private final Clock clock;
@@ -118,6 +130,7 @@ public final class DeviceTokenVerifier {
         checkSignature(jwt, keyId);
 
         JWTClaimsSet claims = claimsOf(jwt);
+        checkTimeRanges(jwt.getPayload().toJSONObject());
         checkTimes(claims);
         return deviceToken(keyId, claims);
     }
@@ -173,12 +186,23 @@ public final class DeviceTokenVerifier {
         return signed;
     }
 
-    /** Checks that the algorithm is ES256 and the kid is registered, and returns the kid. */
+    /**
+     * Checks that the algorithm is ES256, that there is no crit member and that the kid is
+     * registered, and returns the kid.
+     */
     private String checkHeader(JWSHeader header) throws InvalidDeviceTokenException {
         if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
             throw new InvalidDeviceTokenException(
                     Reason.UNSUPPORTED_ALGORITHM,
                     "header alg is " + header.getAlgorithm() + " (expected ES256)");
+        }
+        // nimbus's ECDSAVerifier returns false for an unknown crit name, which would be reported
+        // as a bad signature, and it accepts an empty crit list, which RFC 7515 forbids.
+        if (header.getCriticalParams() != null) {
+            throw new InvalidDeviceTokenException(
+                    Reason.UNSUPPORTED_CRITICAL_HEADER,
+                    "header has a crit member (expected none, because this verifier supports no"
+                            + " JWS extensions)");
         }
         String keyId = header.getKeyID();
         if (keyId == null) {
@@ -217,6 +241,41 @@ public final class DeviceTokenVerifier {
         } catch (ParseException e) {
             throw new InvalidDeviceTokenException(
                     Reason.MALFORMED, "claims are invalid: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that each time claim present is an integer from 0 to {@link #MAX_NUMERIC_DATE}.
+     * nimbus-jose-jwt 10.10 multiplies the seconds by 1000 in a {@code long} without an overflow
+     * check, so {@code "exp": 1e20} becomes a date in 1969. RFC 7519 also allows fractions, but the
+     * modem writes whole seconds.
+     *
+     * @param claims the claims as nimbus parses JSON, where an integer literal that fits a {@code
+     *     long} is a {@link Long}, and a fraction, an exponent or a larger integer is a {@link
+     *     Double}
+     */
+    private static void checkTimeRanges(Map<String, Object> claims)
+            throws InvalidDeviceTokenException {
+        for (String name : TIME_CLAIMS) {
+            Object value = claims.get(name);
+            if (value == null) {
+                continue;
+            }
+            boolean valid =
+                    value instanceof Long seconds && seconds >= 0 && seconds <= MAX_NUMERIC_DATE;
+            if (!valid) {
+                String description =
+                        value instanceof Number ? value.toString() : "not a JSON number";
+                throw new InvalidDeviceTokenException(
+                        Reason.INVALID_CLAIMS,
+                        "claim "
+                                + name
+                                + " is "
+                                + description
+                                + " (expected an integer from 0 to "
+                                + MAX_NUMERIC_DATE
+                                + ", seconds since the Unix epoch up to 9999-12-31T23:59:59Z)");
+            }
         }
     }
 

@@ -20,13 +20,19 @@ public final class InvalidDeviceTokenException extends Exception {
         MALFORMED,
         /** The token is not signed with ES256: {@code alg} is {@code none}, HS256 or another. */
         UNSUPPORTED_ALGORITHM,
+        /**
+         * The header has a {@code crit} member. This verifier supports no JWS extensions, and RFC
+         * 7515 §4.1.11 requires rejecting a token whose critical extensions are not understood.
+         */
+        UNSUPPORTED_CRITICAL_HEADER,
         /** The header has no {@code kid}, or its {@code kid} names no registered device. */
         UNKNOWN_KEY,
         /** The signature does not verify with the key of the header's {@code kid}. */
         INVALID_SIGNATURE,
         /**
-         * A required claim ({@code iss}, {@code jti}, {@code iat}, {@code exp}) is missing, or
-         * {@code nbf} lies in the future by more than the clock skew.
+         * {@code iat}, {@code nbf} or {@code exp} is not an integer from 0 to 253402300799
+         * (9999-12-31T23:59:59Z), a required claim ({@code iss}, {@code jti}, {@code iat}, {@code
+         * exp}) is missing, or {@code nbf} lies in the future by more than the clock skew.
          */
         INVALID_CLAIMS,
         /** {@code exp} lies in the past by more than the clock skew. */
