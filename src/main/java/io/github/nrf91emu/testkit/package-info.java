@@ -7,6 +7,8 @@
  * io.github.nrf91emu.testkit.Fleet} derives many devices from one seed and exports their keys as a
  * JWK Set and as CSV for nRF Cloud. {@link io.github.nrf91emu.testkit.ProvisioningVerifier}
  * verifies {@code AT%KEYGEN} and {@code AT%ATTESTTOKEN} responses against the device identity key.
- * The package depends on no test framework, so tests of any framework can use it.
+ * {@link io.github.nrf91emu.testkit.BadProvisioningResponses} makes a device's good responses and
+ * one response of each {@link io.github.nrf91emu.testkit.BadProvisioningKind} that a server must
+ * reject. The package depends on no test framework, so tests of any framework can use it.
  */
 package io.github.nrf91emu.testkit;
