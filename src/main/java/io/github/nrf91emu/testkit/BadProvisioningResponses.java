@@ -201,6 +201,9 @@ public final class BadProvisioningResponses {
          * @throws IllegalArgumentException if the seed is missing, the sec_tag is outside
          *     0..2147483647, the challenge is not 16 bytes, or the other device has the device's
          *     key
+         * @throws IllegalStateException for a seed whose {@code %KEYGEN} response has no {@code -}
+         *     or {@code _} to turn into the standard Base64 alphabet, by estimate one seed in
+         *     20,000; another seed works
          */
         public BadProvisioningResponses build() {
             if (seed == null) {

@@ -56,6 +56,13 @@ public final class ProvisioningVerifier {
     private static final String KEYGEN = "%KEYGEN";
     private static final String ATTESTTOKEN = "%ATTESTTOKEN";
     private static final String OK_SUFFIX = "\r\nOK\r\n";
+
+    /**
+     * Maximum length of a response, in characters. The modem's longest responses, requests with
+     * attributes that fill a 4096-byte command line, are about 6,500 characters.
+     */
+    public static final int MAX_RESPONSE_LENGTH = 16_384;
+
     private static final int UUID_LENGTH = 16;
     private static final int LABEL_ALGORITHM = 1;
     private static final int LABEL_KEY_ID = 4;
@@ -182,6 +189,17 @@ public final class ProvisioningVerifier {
     private static byte[][] decodeParts(
             String response, String command, String otherCommand, String firstPart)
             throws ProvisioningRejectedException {
+        if (response.length() > MAX_RESPONSE_LENGTH) {
+            // Jackson's CBOR parser takes time quadratic in the number of stacked tags, so long
+            // unsigned input is rejected before it reaches the parser.
+            throw new ProvisioningRejectedException(
+                    Reason.MALFORMED,
+                    "response is "
+                            + response.length()
+                            + " characters long (expected at most "
+                            + MAX_RESPONSE_LENGTH
+                            + ")");
+        }
         if (response.startsWith(otherCommand + ":")) {
             throw new ProvisioningRejectedException(
                     Reason.UNEXPECTED_MESSAGE_TYPE,

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.upokecenter.cbor.CBORObject;
 import io.github.nrf91emu.Modem;
+import io.github.nrf91emu.crypto.Base64Url;
 import io.github.nrf91emu.crypto.Es256;
 import io.github.nrf91emu.crypto.P256KeyPair;
 import io.github.nrf91emu.crypto.P256Keys;
@@ -598,5 +599,40 @@ class ProvisioningVerifierTest {
         String cut = response.substring(0, response.indexOf("\"\r\nOK"));
 
         assertRejected(Reason.MALFORMED, () -> verifier(modem).verifyKeygen(cut));
+    }
+
+    @Test
+    void longestKeygenResponseAccepted() throws Exception {
+        Modem modem = modem();
+        StringBuilder attributes = new StringBuilder("CN=" + "c".repeat(64));
+        String prefix = "AT%KEYGEN=" + SEC_TAG + ",2,0,\"";
+        String suffix = "\",\"111010000\"";
+        while (prefix.length() + attributes.length() + ",OU=".length() + 64 + suffix.length()
+                <= 4096) {
+            attributes.append(",OU=").append("o".repeat(64));
+        }
+        String command = prefix + attributes + suffix;
+
+        String response = execute(modem, command, "%KEYGEN");
+
+        assertTrue(
+                response.length() <= ProvisioningVerifier.MAX_RESPONSE_LENGTH,
+                "response is " + response.length() + " characters long");
+        assertTrue(verifier(modem).verifyKeygen(response).subject().orElseThrow().length() > 3000);
+    }
+
+    @Test
+    void overlongResponseRejectedQuickly() {
+        byte[] stackedTags = new byte[3 * ProvisioningVerifier.MAX_RESPONSE_LENGTH];
+        Arrays.fill(stackedTags, (byte) 0xC1);
+        String response = "MA." + Base64Url.encode(stackedTags);
+
+        ProvisioningRejectedException rejected =
+                assertRejected(
+                        Reason.MALFORMED, () -> verifier(modem()).verifyAttestation(response));
+
+        assertTrue(
+                rejected.getMessage().contains("response is 65539 characters long"),
+                rejected.getMessage());
     }
 }
