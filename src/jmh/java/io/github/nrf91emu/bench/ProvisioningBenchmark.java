@@ -247,9 +247,9 @@ public class ProvisioningBenchmark {
     }
 
     /**
-     * Checks that the keygen line leaves no key behind, that the Bouncy Castle side builds the
-     * modem's payload and COSE_Sign1 bytes from the modem's request and nonce, and that both
-     * requests carry the same subject, key algorithm, attributes and signature algorithm.
+     * Checks that the keygen line leaves no key behind. Also checks that the Bouncy Castle side
+     * builds the modem's payload and COSE_Sign1 bytes from the modem's request and nonce, and that
+     * both requests carry the same subject, key algorithm, attributes and signature algorithm.
      */
     private void checkKeygen(BouncyCastleProvider bc) throws Exception {
         oursAtKeygen();

@@ -7,10 +7,10 @@ import java.util.Objects;
  * A {@code %KEYGEN} or {@code %ATTESTTOKEN} response that {@link ProvisioningVerifier} rejected.
  * Tests and callers read the cause from its {@link Reason} without parsing the message. The message
  * starts with the reason and names the part or CBOR item that failed and the expected value. It may
- * quote small integers of the message (the message type, a header value, a length), a key id of at
- * most 8 bytes, the nonce and the expected challenge, the SHA-256 of the identity key's
- * SubjectPublicKeyInfo, or one character of a part that is not Base64Url. It never contains a whole
- * part, the signature, the DER or a key.
+ * quote small integers of the message, such as the message type, a header value or a length. It may
+ * also quote a key id of at most 8 bytes, the nonce, the expected challenge, the SHA-256 of the
+ * identity key's SubjectPublicKeyInfo, or one character of a part that is not Base64Url. It never
+ * contains a whole part, the signature, the DER or a key.
  */
 public final class ProvisioningRejectedException extends GeneralSecurityException {
     private static final long serialVersionUID = 1L;

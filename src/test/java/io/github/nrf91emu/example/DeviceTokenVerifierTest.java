@@ -169,7 +169,7 @@ class DeviceTokenVerifierTest {
     }
 
     /**
-     * A token that is correctly signed but has a {@code crit} member. RFC 7515 §4.1.11 requires
+     * Rejects a correctly signed token with a {@code crit} member. RFC 7515 §4.1.11 requires
      * rejecting it unless the verifier understands every listed extension, and also forbids an
      * empty list.
      */
