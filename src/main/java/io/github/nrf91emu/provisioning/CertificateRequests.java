@@ -45,7 +45,8 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
  * a text without CN gets {@code CN=<device UUID>} added last. Country and serial number are
  * PrintableString, e-mail and domain component IA5String, the rest UTF8String. Values must not be
  * empty or contain control characters, and CN, O, OU, L, ST, C, SERIALNUMBER and E keep to the
- * upper bounds of RFC 5280 (64, 64, 64, 128, 128, 2, 64 and 255 characters).
+ * upper bounds of RFC 5280 (64, 64, 64, 128, 128, 2, 64 and 255 characters). A backslash must start
+ * an RFC 4514 escape: a special character such as {@code \,} or two hexadecimal digits.
  *
  * <p>The key usage text has 9 binary digits for digitalSignature, nonRepudiation, keyEncipherment,
  * dataEncipherment, keyAgreement, keyCertSign, cRLSign, encipherOnly and decipherOnly, in that
@@ -79,6 +80,9 @@ public final class CertificateRequests {
                     BCStyle.C, 2,
                     BCStyle.SERIALNUMBER, 64,
                     BCStyle.EmailAddress, 255);
+
+    /** The characters that RFC 4514 lets a backslash escape as themselves. */
+    private static final String ESCAPABLE = "\"+,;<>\\#= ";
 
     private CertificateRequests() {}
 
@@ -122,6 +126,11 @@ public final class CertificateRequests {
         X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
         if (attributes == null || attributes.isEmpty()) {
             return builder.addRDN(BCStyle.CN, deviceUuid.toString()).build();
+        }
+        String invalidEscape = invalidEscapeReason(attributes);
+        if (invalidEscape != null) {
+            throw new IllegalArgumentException(
+                    "invalid attributes '" + attributes + "': " + invalidEscape);
         }
         X500Name parsed;
         try {
@@ -201,6 +210,36 @@ public final class CertificateRequests {
             return "the value '" + text + "' of " + name + " must be ASCII (an IA5String)";
         }
         return null;
+    }
+
+    /**
+     * Returns why a backslash of the text is not an RFC 4514 escape, or null. Bouncy Castle takes
+     * any character after a backslash as itself, so {@code \zz} would pass as {@code zz}.
+     */
+    private static String invalidEscapeReason(String attributes) {
+        for (int i = 0; i < attributes.length(); i++) {
+            if (attributes.charAt(i) != '\\') {
+                continue;
+            }
+            if (i + 1 < attributes.length() && ESCAPABLE.indexOf(attributes.charAt(i + 1)) >= 0) {
+                i++;
+            } else if (i + 2 < attributes.length()
+                    && isHexDigit(attributes.charAt(i + 1))
+                    && isHexDigit(attributes.charAt(i + 2))) {
+                i += 2;
+            } else {
+                return "backslash at index "
+                        + i
+                        + " is not followed by one of "
+                        + ESCAPABLE.strip()
+                        + ", a space or two hexadecimal digits (RFC 4514)";
+            }
+        }
+        return null;
+    }
+
+    private static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /**

@@ -16,6 +16,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -287,5 +288,34 @@ class ProvisioningPiecesTest {
             assertEquals(detached, cose.UntagOne().get(2).isNull(), "detached " + detached);
             assertTrue(verifier.verify(cose.UntagOne().get(3).GetByteString()));
         }
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"CN=\\zz", "CN=a\\", "CN=a\\4", "CN=\\4g", "O=x\\\u0663\u0663"})
+    void subjectRejectsInvalidEscapes(String attributes) {
+        IllegalArgumentException error =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> CertificateRequests.subject(attributes, DEVICE));
+
+        assertTrue(error.getMessage().contains("RFC 4514"), error.getMessage());
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CN=a\\,b        | a,b",
+                "CN=a\\+b        | a+b",
+                "CN=\\41bc       | Abc",
+                "CN=x\\\\y     | x\\y",
+                "CN=\\#1         | #1",
+            })
+    void subjectAcceptsValidEscapes(String attributes, String commonName) {
+        X500Name subject = CertificateRequests.subject(attributes, DEVICE);
+
+        assertEquals(
+                commonName,
+                ((ASN1String) subject.getRDNs(BCStyle.CN)[0].getFirst().getValue()).getString());
     }
 }
