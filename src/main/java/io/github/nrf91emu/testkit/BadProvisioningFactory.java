@@ -15,21 +15,26 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Makes the responses of one {@link BadProvisioningResponses}. The builder has checked the
- * settings. Each response of a modem and each rebuilt payload is checked here, so that a bad
- * response is wrong only in the way its kind describes.
+ * Factory of the good and bad responses of one {@link BadProvisioningResponses}, whose builder has
+ * already validated the settings. Every modem response and every rebuilt payload is verified here,
+ * so that each bad response is wrong only in the way its kind describes.
  */
 final class BadProvisioningFactory {
     private static final byte[] SECOND_MODEM_LABEL =
             "nrf91-at-emulator testkit provisioning second modem"
                     .getBytes(StandardCharsets.US_ASCII);
 
-    /** The start of every COSE_Sign1 of the modem: tag 18, an array of 4, h'A10126' ({1: -7}). */
+    /**
+     * First bytes of every COSE_Sign1 that the modem writes: tag 18, an array of 4 items and the
+     * protected header h'A10126' ({1: -7}).
+     */
     private static final byte[] COSE_ES256_START = {
         (byte) 0xD2, (byte) 0x84, 0x43, (byte) 0xA1, 0x01, 0x26
     };
 
-    /** {@link #COSE_ES256_START} with the protected header h'A1013822' ({1: -35}, ES384). */
+    /**
+     * {@link #COSE_ES256_START} with the protected header h'A1013822' instead ({1: -35}, ES384).
+     */
     private static final byte[] COSE_ES384_START = {
         (byte) 0xD2, (byte) 0x84, 0x44, (byte) 0xA1, 0x01, 0x38, 0x22
     };
@@ -124,8 +129,8 @@ final class BadProvisioningFactory {
                         verified.secTag(),
                         der,
                         verified.nonce());
-        // The rebuilt payload must be the signed one byte for byte, or a re-signed response would
-        // differ from the good one in more than its signature.
+        // The rebuilt payload must equal the signed one byte for byte. Otherwise a re-signed
+        // response would differ from the good one in more than its signature.
         if (!Es256.verify(deviceKey, CoseSign1.toBeSigned(payload), signatureOf(cose))) {
             throw new IllegalStateException(
                     "rebuilt %KEYGEN payload differs from the one the modem signed");
@@ -312,7 +317,7 @@ final class BadProvisioningFactory {
         return input;
     }
 
-    /** Splits a response text, which a verifier accepted, at its one dot. */
+    /** Splits a response text that a verifier accepted at its only dot. */
     private static String[] parts(String text) {
         int dot = text.indexOf('.');
         return new String[] {text.substring(0, dot), text.substring(dot + 1)};
@@ -322,16 +327,16 @@ final class BadProvisioningFactory {
         return Base64Url.encode(first) + "." + Base64Url.encode(cose);
     }
 
-    /** Returns the signature, the last item of a COSE_Sign1: its 64 bytes end the structure. */
+    /** Returns the signature of a COSE_Sign1, whose 64 bytes are the last item of the structure. */
     private static byte[] signatureOf(byte[] cose) {
         return Arrays.copyOfRange(cose, cose.length - Es256.SIGNATURE_LENGTH, cose.length);
     }
 
-    /** Returns the padding that standard Base64 gives {@code length} bytes. */
+    /** Returns the padding that standard Base64 adds to the encoding of {@code length} bytes. */
     private static String padding(int length) {
         String padding = "==".substring(0, (3 - length % 3) % 3);
         if (padding.isEmpty()) {
-            // The detached COSE_Sign1 of the modem is always 77 bytes.
+            // Not reached for the modem's detached COSE_Sign1, which is always 77 bytes.
             throw new IllegalStateException(
                     "COSE_Sign1 is " + length + " bytes, which needs no Base64 padding");
         }
@@ -342,8 +347,8 @@ final class BadProvisioningFactory {
      * Returns the good response text in the standard Base64 alphabet.
      *
      * <p>NOTE: about 330 characters of the text encode random bytes (keys, signatures, digest and
-     * nonce), so by estimate one seed in 20 000 gives a text with neither {@code -} nor {@code _}
-     * (e^-10). For such a seed this throws, and another seed is needed. Seeds 0 to 299 all work.
+     * nonce). By estimate, one seed in 20,000 gives a text with neither {@code -} nor {@code _}
+     * (e^-10), and for such a seed this method throws. Seeds 0 to 299 all work.
      */
     private static String standardAlphabet(String text) {
         String standard = text.replace('-', '+').replace('_', '/');

@@ -4,35 +4,37 @@ import io.github.nrf91emu.testkit.ProvisioningRejectedException.Reason;
 import java.util.Objects;
 
 /**
- * The fault of a provisioning response that {@link BadProvisioningResponses} makes, for which a
- * server must reject it. Each bad response is a real modem response or is derived from one, so
- * exactly one thing is wrong with it. None needs the device's identity private key, which stays in
- * the modem: a forger who re-signs must use another key.
+ * Fault in a provisioning response from {@link BadProvisioningResponses}, for which a server must
+ * reject the response. Each bad response is a real modem response or is derived from one, so that
+ * exactly one thing is wrong with it. No kind needs the device's identity private key, which never
+ * leaves the modem, so a forger who re-signs must use another key.
  *
- * <p>{@link #command()} names the verifier method that the response is for, and {@link
- * #expectedReason()} is the reason that {@link ProvisioningVerifier} with the device identity key
- * gives. For {@link Command#ATTESTTOKEN} that is {@link
- * ProvisioningVerifier#verifyAttestation(String, byte[])} with the challenge of {@link
- * BadProvisioningResponses#challenge()}.
+ * <p>{@link #command()} selects the verifier method for the response, and {@link #expectedReason()}
+ * is the reason that {@link ProvisioningVerifier} with the device identity key reports. For {@link
+ * Command#ATTESTTOKEN}, the method is {@link ProvisioningVerifier#verifyAttestation(String,
+ * byte[])} with the challenge from {@link BadProvisioningResponses#challenge()}.
  */
 public enum BadProvisioningKind {
     /**
-     * The real {@code %KEYGEN} response of another device to the same command, as a replay or a mix
+     * Real {@code %KEYGEN} response of another device to the same command, as a replay or a mix-up
      * of two devices' responses would deliver it. Its COSE_Sign1 is valid for that device's key.
      */
     KEYGEN_FROM_OTHER_DEVICE(
             Command.KEYGEN, "real %KEYGEN response of another device", Reason.INVALID_SIGNATURE),
 
-    /** The good DER and COSE payload, with the COSE_Sign1 signed by the other device's key. */
+    /**
+     * Good DER and COSE payload, with the COSE_Sign1 signed by the key of {@link
+     * BadProvisioningResponses#otherDeviceKey()}.
+     */
     KEYGEN_SIGNED_BY_OTHER_DEVICE(
             Command.KEYGEN,
             "COSE_Sign1 signed by another device's key; DER and payload kept",
             Reason.INVALID_SIGNATURE),
 
     /**
-     * The good response with the request replaced by a valid request for the other device's key and
-     * the device's subject, and the COSE_Sign1 is kept. The signature verifies, but the payload's
-     * SHA-256 is the digest of the original request.
+     * Good response whose request is replaced by a valid request for the key of {@link
+     * BadProvisioningResponses#otherDeviceKey()} with the device's subject. The COSE_Sign1 is kept,
+     * so the signature verifies, but the payload's SHA-256 is the digest of the original request.
      */
     KEYGEN_CSR_REPLACED(
             Command.KEYGEN,
@@ -40,9 +42,9 @@ public enum BadProvisioningKind {
             Reason.DIGEST_MISMATCH),
 
     /**
-     * As {@link #KEYGEN_CSR_REPLACED}, with the payload's SHA-256 computed again for the new
-     * request and the COSE_Sign1 signed by the other device's key: the forgery that needs no access
-     * to the device. The digest is consistent, so only the signature can reveal it.
+     * Forgery that needs no access to the device: {@link #KEYGEN_CSR_REPLACED} with the payload's
+     * SHA-256 recomputed for the new request and the COSE_Sign1 signed by the other device's key.
+     * The digest is consistent, so only the signature check can detect it.
      */
     KEYGEN_CSR_REPLACED_AND_RESIGNED(
             Command.KEYGEN,
@@ -50,9 +52,9 @@ public enum BadProvisioningKind {
             Reason.INVALID_SIGNATURE),
 
     /**
-     * The good {@code %KEYGEN} text in the standard Base64 alphabet: every {@code -} replaced by
-     * {@code +} and every {@code _} by {@code /}. The bytes are unchanged, so a verifier whose
-     * decoder accepts both alphabets accepts the response.
+     * Good {@code %KEYGEN} text in the standard Base64 alphabet, with every {@code -} replaced by
+     * {@code +} and every {@code _} by {@code /}. The decoded bytes are unchanged, so a verifier
+     * whose decoder accepts both alphabets accepts the response.
      */
     KEYGEN_STANDARD_BASE64_ALPHABET(
             Command.KEYGEN,
@@ -60,8 +62,8 @@ public enum BadProvisioningKind {
             Reason.MALFORMED),
 
     /**
-     * The good {@code %ATTESTTOKEN} text given as a {@code %KEYGEN} response. Its signature is
-     * valid, but its COSE_Sign1 is detached, so it carries no payload.
+     * Good {@code %ATTESTTOKEN} text given as a {@code %KEYGEN} response. Its signature is valid,
+     * but its COSE_Sign1 is detached, so it contains no payload.
      */
     KEYGEN_GIVEN_ATTESTATION(
             Command.KEYGEN,
@@ -69,7 +71,7 @@ public enum BadProvisioningKind {
             Reason.UNEXPECTED_MESSAGE_TYPE),
 
     /**
-     * The device's real response to another challenge: the bitwise complement of the expected one.
+     * Real response of the device to another challenge, the bitwise complement of the expected one.
      * The signature is valid, so only the nonce check rejects it.
      */
     ATTESTTOKEN_OTHER_CHALLENGE(
@@ -77,30 +79,33 @@ public enum BadProvisioningKind {
             "real response of the device to another challenge",
             Reason.CHALLENGE_MISMATCH),
 
-    /** The real {@code %ATTESTTOKEN} response of another device to the same challenge. */
+    /** Real {@code %ATTESTTOKEN} response of another device to the same challenge. */
     ATTESTTOKEN_FROM_OTHER_DEVICE(
             Command.ATTESTTOKEN,
             "real response of another device to the same challenge",
             Reason.INVALID_SIGNATURE),
 
     /**
-     * The good response with the device type in the message raised by one, for example nRF9160 (3)
-     * to nRF9161 (4). The COSE_Sign1 is kept.
+     * Good response with the device type in the message incremented by one, for example from
+     * nRF9160 (3) to nRF9161 (4). The COSE_Sign1 is kept.
      */
     ATTESTTOKEN_DEVICE_TYPE_CHANGED(
             Command.ATTESTTOKEN,
             "device type in the message changed; COSE_Sign1 kept",
             Reason.INVALID_SIGNATURE),
 
-    /** The good message, with the detached COSE_Sign1 signed by the other device's key. */
+    /**
+     * Good message, with the detached COSE_Sign1 signed by the key of {@link
+     * BadProvisioningResponses#otherDeviceKey()}.
+     */
     ATTESTTOKEN_SIGNED_BY_OTHER_DEVICE(
             Command.ATTESTTOKEN,
             "COSE_Sign1 signed by another device's key; message kept",
             Reason.INVALID_SIGNATURE),
 
     /**
-     * The good response with the {@code =} padding that standard Base64 gives the 77-byte
-     * COSE_Sign1. The message needs no padding, because it is 57 bytes.
+     * Good response with the {@code =} padding that standard Base64 adds to the 77-byte COSE_Sign1.
+     * The 57-byte message needs no padding.
      */
     ATTESTTOKEN_BASE64_PADDING(
             Command.ATTESTTOKEN,
@@ -108,9 +113,9 @@ public enum BadProvisioningKind {
             Reason.MALFORMED),
 
     /**
-     * The good response with the protected header changed from {@code {1: -7}} (ES256) to {@code
-     * {1: -35}} (ES384), and the signature is kept. A verifier that takes the algorithm from the
-     * header must reject it before it verifies the signature.
+     * Good response with the protected header changed from {@code {1: -7}} (ES256) to {@code {1:
+     * -35}} (ES384) and the signature kept. A verifier that takes the algorithm from the header
+     * must reject the header before it verifies the signature.
      */
     ATTESTTOKEN_ALG_ES384(
             Command.ATTESTTOKEN,
@@ -118,15 +123,15 @@ public enum BadProvisioningKind {
             Reason.UNSUPPORTED_HEADER),
 
     /**
-     * The good {@code %KEYGEN} text given as an {@code %ATTESTTOKEN} response. Its COSE_Sign1
-     * carries a payload, which an attestation token never does.
+     * Good {@code %KEYGEN} text given as an {@code %ATTESTTOKEN} response. Its COSE_Sign1 contains
+     * a payload, which an attestation token never does.
      */
     ATTESTTOKEN_GIVEN_KEYGEN(
             Command.ATTESTTOKEN,
             "a valid %KEYGEN response given as %ATTESTTOKEN",
             Reason.UNEXPECTED_MESSAGE_TYPE);
 
-    /** The AT command whose response a bad response poses as. */
+    /** AT command that a bad response claims to answer. */
     public enum Command {
         /** {@code AT%KEYGEN}, verified with {@link ProvisioningVerifier#verifyKeygen(String)}. */
         KEYGEN,
@@ -147,7 +152,7 @@ public enum BadProvisioningKind {
         this.expectedReason = Objects.requireNonNull(expectedReason);
     }
 
-    /** Returns the command whose response this kind poses as. */
+    /** Returns the command that responses of this kind claim to answer. */
     public Command command() {
         return command;
     }
@@ -157,7 +162,9 @@ public enum BadProvisioningKind {
         return description;
     }
 
-    /** Returns the reason {@link ProvisioningVerifier} rejects responses of this kind with. */
+    /**
+     * Returns the reason with which {@link ProvisioningVerifier} rejects responses of this kind.
+     */
     public Reason expectedReason() {
         return expectedReason;
     }

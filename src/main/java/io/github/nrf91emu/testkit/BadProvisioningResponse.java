@@ -3,8 +3,8 @@ package io.github.nrf91emu.testkit;
 import java.util.Objects;
 
 /**
- * A provisioning response that a server must reject, with its kind and a description of this
- * instance, for example the challenge of the response.
+ * Provisioning response that a server must reject, with its kind and a description of this
+ * instance, such as the challenge that the response answers.
  *
  * @param kind what is wrong with the response
  * @param response the text between the quotes of the response, which a server would receive
@@ -12,14 +12,14 @@ import java.util.Objects;
  */
 public record BadProvisioningResponse(
         BadProvisioningKind kind, String response, String description) {
-    /** Checks that no component is null. */
+    /** Rejects null components with a {@link NullPointerException}. */
     public BadProvisioningResponse {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(response, "response");
         Objects.requireNonNull(description, "description");
     }
 
-    /** Returns the command whose response this poses as: the command of the kind. */
+    /** Returns the command that this response claims to answer, which is the kind's command. */
     public BadProvisioningKind.Command command() {
         return kind.command();
     }

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The good {@code %KEYGEN} and {@code %ATTESTTOKEN} responses of an emulated device and, derived
- * from them, one response of each {@link BadProvisioningKind} that a careful server must reject.
+ * Good {@code %KEYGEN} and {@code %ATTESTTOKEN} responses of an emulated device, and one bad
+ * response of each {@link BadProvisioningKind} derived from them, which a careful server must
+ * reject.
  *
  * <pre>{@code
  * BadProvisioningResponses responses = BadProvisioningResponses.builder().seed(7).build();
@@ -34,11 +35,13 @@ import java.util.Objects;
  *
  * <p>The good responses come from a modem built from the seed, which runs {@code AT+CFUN=4}, {@code
  * AT%KEYGEN=<sec_tag>,2,0} and {@code AT%ATTESTTOKEN="<challenge>"}. Every response is the text
- * between the quotes. The responses of another device come from a second modem, whose seed is
- * derived from the device's seed, running the same commands. The other device's key pair is held
- * here and re-signs, because a modem never gives out its identity private key. For the same reason
- * no kind can carry a valid signature of the device over a changed payload, so there is no kind for
- * a request whose own signature is broken.
+ * between the quotes. The responses of another device come from a second modem that runs the same
+ * commands, with a seed derived from the device's seed.
+ *
+ * <p>Forged responses are re-signed with a separate key pair, whose public key is {@link
+ * #otherDeviceKey()}, because a modem never exports its identity private key. For the same reason
+ * no kind can contain a valid device signature over a changed payload, so there is no kind for a
+ * request whose own signature is broken.
  *
  * <p>The same settings give the same responses on every run. Instances are immutable.
  */
@@ -73,22 +76,22 @@ public final class BadProvisioningResponses {
         this.byKind = map;
     }
 
-    /** Returns a builder; a seed is required. */
+    /** Returns a new builder, which requires a seed before {@link Builder#build()}. */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Returns the device's response to {@code AT%KEYGEN=<sec_tag>,2,0}, the text between the
-     * quotes, which a server must accept.
+     * Returns the text between the quotes of the device's response to {@code
+     * AT%KEYGEN=<sec_tag>,2,0}, which a server must accept.
      */
     public String goodKeygen() {
         return goodKeygen;
     }
 
     /**
-     * Returns the device's response to {@code AT%ATTESTTOKEN="<challenge>"}, the text between the
-     * quotes, which a server must accept.
+     * Returns the text between the quotes of the device's response to {@code
+     * AT%ATTESTTOKEN="<challenge>"}, which a server must accept.
      */
     public String goodAttestation() {
         return goodAttestation;
@@ -109,7 +112,10 @@ public final class BadProvisioningResponses {
         return deviceKey;
     }
 
-    /** Returns the public key of the other device's key pair, which re-signs forged responses. */
+    /**
+     * Returns the public key of the key pair that re-signs forged responses. The real responses of
+     * another device come from the second modem and are signed by that modem's identity key.
+     */
     public P256PublicKey otherDeviceKey() {
         return otherDeviceKey;
     }
@@ -119,7 +125,9 @@ public final class BadProvisioningResponses {
         return secTag;
     }
 
-    /** Returns a copy of the 16-byte challenge, the nonce of the good attestation response. */
+    /**
+     * Returns a copy of the 16-byte challenge, which is the nonce of the good attestation response.
+     */
     public byte[] challenge() {
         return challenge.clone();
     }
@@ -137,7 +145,10 @@ public final class BadProvisioningResponses {
                 + "}";
     }
 
-    /** Settings of a {@link BadProvisioningResponses}, checked in {@link #build()}. */
+    /**
+     * Builder of {@link BadProvisioningResponses}, which validates the settings in {@link
+     * #build()}.
+     */
     public static final class Builder {
         private static final byte[] OTHER_DEVICE_LABEL =
                 "nrf91-at-emulator testkit provisioning other device"
@@ -170,7 +181,7 @@ public final class BadProvisioningResponses {
         }
 
         /**
-         * Sets the key pair that re-signs forged responses; the default is derived from the seed
+         * Sets the key pair that re-signs forged responses. The default is derived from the seed
          * with {@link P256Keys#fromSeed}.
          */
         public Builder otherDevice(P256KeyPair otherDevice) {
@@ -179,8 +190,8 @@ public final class BadProvisioningResponses {
         }
 
         /**
-         * Sets the sec_tag of {@code AT%KEYGEN}, in 0..2147483647, the range a modem leaves to the
-         * application; the default is 16842753, the nRF Connect SDK's default for nRF Cloud.
+         * Sets the sec_tag of {@code AT%KEYGEN}, in 0..2147483647, which is the range that the host
+         * may write. The default is 16842753, the nRF Connect SDK's default sec_tag for nRF Cloud.
          */
         public Builder secTag(long secTag) {
             this.secTag = secTag;
@@ -188,7 +199,7 @@ public final class BadProvisioningResponses {
         }
 
         /**
-         * Sets the 16-byte challenge of {@code AT%ATTESTTOKEN}; the default is the bytes 00 to 0f.
+         * Sets the 16-byte challenge of {@code AT%ATTESTTOKEN}. The default is the bytes 00 to 0f.
          */
         public Builder challenge(byte[] challenge) {
             this.challenge = Objects.requireNonNull(challenge, "challenge").clone();
@@ -196,18 +207,19 @@ public final class BadProvisioningResponses {
         }
 
         /**
-         * Runs the modems and makes the good and the bad responses.
+         * Runs the modems and creates the good and bad responses.
          *
          * @throws IllegalArgumentException if the seed is missing, the sec_tag is outside
-         *     0..2147483647, the challenge is not 16 bytes, or the other device has the device's
-         *     key
+         *     0..2147483647, the challenge is not 16 bytes, or the re-signing key pair has the
+         *     device's identity key
          * @throws IllegalStateException for a seed whose {@code %KEYGEN} response has no {@code -}
-         *     or {@code _} to turn into the standard Base64 alphabet, by estimate one seed in
-         *     20,000; another seed works
+         *     or {@code _} to replace with the standard Base64 alphabet, which by estimate happens
+         *     for one seed in 20,000. Another seed avoids it.
          */
         public BadProvisioningResponses build() {
             if (seed == null) {
-                throw new IllegalArgumentException("seed is missing (expected seed(long))");
+                throw new IllegalArgumentException(
+                        "seed is missing (call seed(long) or seed(byte[]) before build())");
             }
             if (secTag < 0 || secTag > CredentialStore.MAX_HOST_SEC_TAG) {
                 throw new IllegalArgumentException(

@@ -5,7 +5,7 @@ import io.github.nrf91emu.testkit.ProvisioningRejectedException.Reason;
 import java.util.UUID;
 
 /**
- * The items of a {@code %KEYGEN} COSE payload: {@code 55799([type, device UUID, h'<CBOR sec_tag>',
+ * Items of a {@code %KEYGEN} COSE payload, {@code 55799([type, device UUID, h'<CBOR sec_tag>',
  * SHA-256(DER), nonce])}.
  */
 record KeygenPayload(int messageType, UUID deviceUuid, long secTag, byte[] digest, byte[] nonce) {
@@ -14,7 +14,7 @@ record KeygenPayload(int messageType, UUID deviceUuid, long secTag, byte[] diges
     private static final long MAX_SEC_TAG = 4_294_967_295L;
 
     /**
-     * Reads a payload strictly.
+     * Parses a payload, which must be in deterministic CBOR encoding with no trailing bytes.
      *
      * @throws ProvisioningRejectedException with {@link Reason#UNEXPECTED_MESSAGE_TYPE} if the type
      *     is neither 8 nor 9, or {@link Reason#MALFORMED} if an item has the wrong type or length
@@ -43,7 +43,7 @@ record KeygenPayload(int messageType, UUID deviceUuid, long secTag, byte[] diges
         return new KeygenPayload((int) messageType, deviceUuid, secTag, digest, nonce);
     }
 
-    /** Reads the sec_tag from the CBOR unsigned integer that the byte string contains. */
+    /** Decodes the sec_tag from item 2, a byte string that contains a CBOR unsigned integer. */
     private static long secTag(byte[] encoded) throws ProvisioningRejectedException {
         StrictCborReader reader = StrictCborReader.of(encoded, "%KEYGEN payload sec_tag");
         long secTag = reader.integer("value");

@@ -24,33 +24,34 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
- * A reference verifier for the provisioning responses of {@code AT%KEYGEN} and {@code
+ * Reference verifier for the provisioning responses of {@code AT%KEYGEN} and {@code
  * AT%ATTESTTOKEN}, for tests and test servers. It needs the device identity public key, which the
  * CLI prints with {@code --identity} and {@code modem.identity().publicKey()} returns. Both
- * responses are {@code "<Base64Url>.<Base64Url(COSE_Sign1)>"}, laid out as {@link
- * ProvisioningMessages} describes. The verifier checks in this order:
+ * responses have the form {@code "<Base64Url>.<Base64Url(COSE_Sign1)>"}, with the layout that
+ * {@link ProvisioningMessages} describes. The verifier checks, in this order:
  *
  * <ol>
  *   <li>the response form {@code %KEYGEN: "…"} or {@code %ATTESTTOKEN: "…"}, with or without the
- *       trailing {@code \r\nOK\r\n}, or only the text between the quotes; then two dot-separated
- *       parts of strict unpadded Base64Url (RFC 4648 §5);
- *   <li>the COSE_Sign1 (RFC 9052 §4.2): tag 18 over 4 items, the protected header exactly {@code
- *       {1: -7}} (ES256) and the unprotected header exactly {@code {4: h'21'}} (the identity key
- *       id), a payload for {@code %KEYGEN} and nil (detached) for {@code %ATTESTTOKEN}, and a
- *       64-byte r‖s signature;
+ *       trailing {@code \r\nOK\r\n}, or only the text between the quotes. The text must be two
+ *       dot-separated parts of strict unpadded Base64Url (RFC 4648 §5).
+ *   <li>the COSE_Sign1 (RFC 9052 §4.2): tag 18 over 4 items. The protected header must be exactly
+ *       {@code {1: -7}} (ES256) and the unprotected header exactly {@code {4: h'21'}}, the identity
+ *       key id. The payload is a byte string for {@code %KEYGEN} and nil (detached) for {@code
+ *       %ATTESTTOKEN}, and the signature is 64 bytes of r‖s.
  *   <li>the signature over the Sig_structure {@code ["Signature1", protected, h'', payload]} with
- *       the identity key, before any payload item is read;
- *   <li>the payload or message: tag 55799 over 5 items of the types and lengths of {@link
- *       ProvisioningMessages};
- *   <li>for {@code %KEYGEN}, the SHA-256 of the DER, then the DER: a PKCS #10 request whose
- *       ecdsa-with-SHA256 signature verifies with its own P-256 key (type 9), or a P-256
- *       SubjectPublicKeyInfo (type 8); for {@code %ATTESTTOKEN}, the nonce against the challenge,
- *       if one is given.
+ *       the identity key, before any payload item is read.
+ *   <li>the payload or message: tag 55799 over 5 items with the types and lengths that {@link
+ *       ProvisioningMessages} defines.
+ *   <li>for {@code %KEYGEN}, the SHA-256 of the DER and then the DER itself. A type 9 DER must be a
+ *       PKCS #10 request whose ecdsa-with-SHA256 signature verifies with its own P-256 key, and a
+ *       type 8 DER must be a P-256 SubjectPublicKeyInfo. For {@code %ATTESTTOKEN}, the nonce must
+ *       equal the challenge, if one is given.
  * </ol>
  *
  * <p>Every CBOR item must be in deterministic encoding (RFC 8949 §4.2.1) with no bytes after it, as
- * the modem writes it. The verifier does not compare the device UUID or device type with a device,
- * because the identity key already names the device. A verifier is immutable and thread-safe.
+ * the modem writes it. The verifier does not compare the device UUID or device type with an
+ * expected device, because the identity key already identifies the device. A verifier is immutable
+ * and thread-safe.
  */
 public final class ProvisioningVerifier {
     private static final String KEYGEN = "%KEYGEN";
@@ -58,8 +59,9 @@ public final class ProvisioningVerifier {
     private static final String OK_SUFFIX = "\r\nOK\r\n";
 
     /**
-     * Maximum length of a response, in characters. The modem's longest responses, requests with
-     * attributes that fill a 4096-byte command line, are about 6,500 characters.
+     * Maximum length of a response, in characters. The longest responses of the emulated modem are
+     * certificate signing requests whose attributes fill a 4096-byte command line, at about 6,500
+     * characters.
      */
     public static final int MAX_RESPONSE_LENGTH = 16_384;
 
@@ -85,8 +87,7 @@ public final class ProvisioningVerifier {
      * @param response the whole response, such as {@code %KEYGEN: "<DER>.<COSE>"\r\nOK\r\n}, or the
      *     text between its quotes
      * @return the values of the signed payload, the DER and the new public key
-     * @throws ProvisioningRejectedException if the response fails a check, with the reason of the
-     *     check
+     * @throws ProvisioningRejectedException with the reason of the first check that fails
      */
     public VerifiedKeygen verifyKeygen(String response) throws ProvisioningRejectedException {
         Objects.requireNonNull(response, "response");
@@ -128,8 +129,7 @@ public final class ProvisioningVerifier {
      * @param response the whole response, such as {@code %ATTESTTOKEN:
      *     "<message>.<COSE>"\r\nOK\r\n}, or the text between its quotes
      * @return the values of the signed message
-     * @throws ProvisioningRejectedException if the response fails a check, with the reason of the
-     *     check
+     * @throws ProvisioningRejectedException with the reason of the first check that fails
      */
     public VerifiedAttestation verifyAttestation(String response)
             throws ProvisioningRejectedException {
@@ -148,12 +148,12 @@ public final class ProvisioningVerifier {
     }
 
     /**
-     * Verifies a {@code %ATTESTTOKEN} response to {@code AT%ATTESTTOKEN="<challenge>"}: as {@link
-     * #verifyAttestation(String)} does, and the nonce must equal the challenge.
+     * Verifies a {@code %ATTESTTOKEN} response to {@code AT%ATTESTTOKEN="<challenge>"} as {@link
+     * #verifyAttestation(String)} does, and also checks that the nonce equals the challenge.
      *
-     * @param expectedChallenge the 16 bytes sent as 32 hex digits
-     * @throws ProvisioningRejectedException if the response fails a check, with {@link
-     *     Reason#CHALLENGE_MISMATCH} if only the nonce is wrong
+     * @param expectedChallenge the 16 bytes that the command sent as 32 hex digits
+     * @throws ProvisioningRejectedException with the reason of the first check that fails, which is
+     *     {@link Reason#CHALLENGE_MISMATCH} if only the nonce is wrong
      * @throws IllegalArgumentException if the challenge is not 16 bytes
      */
     public VerifiedAttestation verifyAttestation(String response, byte[] expectedChallenge)
@@ -183,15 +183,16 @@ public final class ProvisioningVerifier {
      * Strips the response form, if present, and decodes the two Base64Url parts.
      *
      * @param command the command whose response is expected
-     * @param otherCommand the command whose response form is rejected as the wrong type
+     * @param otherCommand the command whose response form is rejected as the wrong message type
      * @param firstPart the name of the part before the dot, for messages
      */
     private static byte[][] decodeParts(
             String response, String command, String otherCommand, String firstPart)
             throws ProvisioningRejectedException {
         if (response.length() > MAX_RESPONSE_LENGTH) {
-            // Jackson's CBOR parser takes time quadratic in the number of stacked tags, so long
-            // unsigned input is rejected before it reaches the parser.
+            // Jackson's CBOR parser takes time quadratic in the number of consecutive tags, and the
+            // COSE_Sign1 is parsed before its signature is checked, so long input is rejected
+            // first.
             throw new ProvisioningRejectedException(
                     Reason.MALFORMED,
                     "response is "
@@ -247,7 +248,8 @@ public final class ProvisioningVerifier {
         try {
             return Base64Url.decode(part);
         } catch (IllegalArgumentException e) {
-            // Base64Url's messages name the index and code point of one character, never the text.
+            // Base64Url's messages name at most one character and its index, never the whole
+            // text, so they stay short even for a long part.
             throw new ProvisioningRejectedException(
                     Reason.MALFORMED, name + " part is not valid Base64Url: " + e.getMessage(), e);
         }
@@ -255,7 +257,8 @@ public final class ProvisioningVerifier {
 
     private void checkSignature(CoseStructure cose, byte[] payload)
             throws ProvisioningRejectedException {
-        // The protected header was checked to be exactly the one CoseSign1 writes.
+        // CoseSign1.toBeSigned uses the protected header that CoseSign1 writes, which
+        // CoseStructure.read has checked is the one in this response.
         byte[] toBeSigned = CoseSign1.toBeSigned(payload);
         if (!Es256.verify(identityKey, toBeSigned, cose.signature())) {
             throw new ProvisioningRejectedException(
@@ -321,7 +324,10 @@ public final class ProvisioningVerifier {
                 Optional.of(request.getSubject().toString()));
     }
 
-    /** Accepts ecdsa-with-SHA256 with no parameters (RFC 5758) or NULL (modem firmware 1.x). */
+    /**
+     * Rejects a request signature algorithm other than ecdsa-with-SHA256 with absent parameters (as
+     * RFC 5758 specifies) or NULL parameters (as modem firmware 1.x writes).
+     */
     private static void checkRequestAlgorithm(AlgorithmIdentifier algorithm)
             throws ProvisioningRejectedException {
         ASN1Encodable parameters = algorithm.getParameters();
@@ -406,12 +412,15 @@ public final class ProvisioningVerifier {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** The four items of a tagged COSE_Sign1 whose headers were checked. */
+    /**
+     * Protected header, payload and signature of a tagged COSE_Sign1 whose headers passed the
+     * checks.
+     */
     private record CoseStructure(byte[] protectedHeader, byte[] payload, byte[] signature) {
 
         /**
          * Reads {@code 18([protected, unprotected, payload or nil, signature])} and checks both
-         * headers. The payload of the result is null when the structure carries nil.
+         * headers. The payload of the result is null when the structure contains nil.
          */
         static CoseStructure read(byte[] cose) throws ProvisioningRejectedException {
             StrictCborReader reader = StrictCborReader.of(cose, "COSE_Sign1");

@@ -13,13 +13,16 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Reads one CBOR item (RFC 8949) from bytes with Jackson's CBOR parser, item by item, and rejects
- * every item that is not of the type the caller reads. Each item read is also written to a
- * generator, and {@link #finish} compares the input with what the generator wrote: Jackson writes
- * the deterministic encoding of RFC 8949 section 4.2.1 (shortest integers and lengths, definite
- * lengths), so any other encoding, a text map key and bytes after the item fail there.
+ * Strict reader of one CBOR data item (RFC 8949) on top of Jackson's CBOR parser. The caller reads
+ * the item's contents one by one, and the reader rejects every item whose type differs from the one
+ * requested.
  *
- * <p>Failures throw {@link ProvisioningRejectedException} with {@link Reason#MALFORMED}.
+ * <p>Each item read is also written to a generator, and {@link #finish} compares the input with the
+ * generator output. Jackson writes the deterministic encoding of RFC 8949 section 4.2.1 (shortest
+ * integers and lengths, definite lengths), so {@link #finish} rejects any other encoding, a text
+ * map key that parses as an integer, and bytes after the item.
+ *
+ * <p>Every rejection is a {@link ProvisioningRejectedException} with {@link Reason#MALFORMED}.
  */
 final class StrictCborReader {
     private static final CBORFactory FACTORY = new CBORFactory();
@@ -38,9 +41,9 @@ final class StrictCborReader {
     }
 
     /**
-     * Starts reading {@code input}.
+     * Creates a reader positioned before the first byte of {@code input}.
      *
-     * @param name what the bytes are, for messages, such as {@code "COSE_Sign1"}
+     * @param name the name of the input in messages, such as {@code "COSE_Sign1"}
      */
     static StrictCborReader of(byte[] input, String name) throws ProvisioningRejectedException {
         try {
@@ -53,7 +56,7 @@ final class StrictCborReader {
     /**
      * Reads the start of a definite-length array and returns its item count.
      *
-     * @param tag the one tag the array must carry, or -1 for none
+     * @param tag the only tag that the array must have, or -1 if it must have no tag
      */
     int startArray(int tag, String item) throws ProvisioningRejectedException {
         next(JsonToken.START_ARRAY, tag, item, "an array");
@@ -122,7 +125,7 @@ final class StrictCborReader {
         return binaryValue(item, length);
     }
 
-    /** Reads a byte string or nil, and returns null for nil. */
+    /** Reads a byte string or nil, and returns the bytes or null for nil. */
     byte[] bytesOrNull(String item) throws ProvisioningRejectedException {
         JsonToken token = nextToken(item);
         checkTags(-1, item);
@@ -137,7 +140,7 @@ final class StrictCborReader {
     }
 
     /**
-     * Checks that the input ends with the item just read and is in deterministic encoding.
+     * Checks that the input ends after the item just read and is in deterministic encoding.
      *
      * @throws ProvisioningRejectedException if bytes follow the item, or the input is not the
      *     deterministic encoding of the items read
@@ -256,7 +259,7 @@ final class StrictCborReader {
         };
     }
 
-    /** Returns Jackson's message without the location that it appends. */
+    /** Returns the exception message, without the location that Jackson appends. */
     private static String message(IOException e) {
         return e instanceof JacksonException jackson
                 ? jackson.getOriginalMessage()
@@ -271,7 +274,7 @@ final class StrictCborReader {
         return new ProvisioningRejectedException(Reason.MALFORMED, detail, cause);
     }
 
-    /** Writes one item to the generator. */
+    /** Generator call that writes one item and may throw {@link IOException}. */
     private interface Write {
         void run() throws IOException;
     }

@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A {@code %ATTESTTOKEN} response that {@link ProvisioningVerifier} accepted: the values of its
- * signed device identity message. Instances are immutable, so {@link #nonce()} returns a copy.
+ * Contents of a {@code %ATTESTTOKEN} response that {@link ProvisioningVerifier} accepted: the
+ * values of its signed device identity message. Instances are immutable, so {@link #nonce()}
+ * returns a copy.
  */
 public final class VerifiedAttestation {
     private final UUID deviceUuid;
@@ -27,8 +28,8 @@ public final class VerifiedAttestation {
     }
 
     /**
-     * Returns the device type, which names the model: 3 for nRF9160, 4 for nRF9161, 5 for nRF9131
-     * and 6 for nRF9151.
+     * Returns the device type, which identifies the model: 3 for nRF9160, 4 for nRF9161, 5 for
+     * nRF9131 and 6 for nRF9151.
      */
     public int deviceType() {
         return deviceType;
@@ -39,7 +40,7 @@ public final class VerifiedAttestation {
         return firmwareUuid;
     }
 
-    /** Returns a copy of the 16-byte nonce: the challenge, if the command sent one. */
+    /** Returns a copy of the 16-byte nonce, which equals the challenge if the command sent one. */
     public byte[] nonce() {
         return nonce.clone();
     }

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A {@code %KEYGEN} response that {@link ProvisioningVerifier} accepted: the values of its signed
- * payload, the DER that the payload's SHA-256 covers, and the new key's public key. Instances are
- * immutable, so the byte accessors return copies.
+ * Contents of a {@code %KEYGEN} response that {@link ProvisioningVerifier} accepted: the values of
+ * its signed payload, the DER whose SHA-256 the payload contains, and the public key of the new key
+ * pair. Instances are immutable, so the byte array accessors return copies.
  */
 public final class VerifiedKeygen {
     private final int messageType;
@@ -39,9 +39,9 @@ public final class VerifiedKeygen {
     }
 
     /**
-     * Returns the message type: {@link ProvisioningMessages#TYPE_CSR} (9) when the DER is a
-     * certificate signing request, {@link ProvisioningMessages#TYPE_PUBLIC_KEY} (8) when it is a
-     * SubjectPublicKeyInfo.
+     * Returns the message type, which is {@link ProvisioningMessages#TYPE_CSR} (9) when the DER is
+     * a certificate signing request and {@link ProvisioningMessages#TYPE_PUBLIC_KEY} (8) when it is
+     * a SubjectPublicKeyInfo.
      */
     public int messageType() {
         return messageType;
@@ -72,7 +72,7 @@ public final class VerifiedKeygen {
         return der.clone();
     }
 
-    /** Returns the new key's public key: the request's key, or the SubjectPublicKeyInfo. */
+    /** Returns the public key of the new key pair, from the request or the SubjectPublicKeyInfo. */
     public P256PublicKey publicKey() {
         return publicKey;
     }

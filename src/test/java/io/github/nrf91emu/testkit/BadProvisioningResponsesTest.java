@@ -29,10 +29,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Each kind of bad provisioning response is rejected by {@link ProvisioningVerifier} with its
- * expected reason, and an independent check with the CBOR library {@code com.upokecenter.cbor} and
- * the JDK's ECDSA finds the same fault: the signature kinds fail its signature check, and the other
- * kinds pass it and fail the check of their own fault. The good responses pass both.
+ * Tests that {@link ProvisioningVerifier} rejects each kind of bad provisioning response with its
+ * expected reason, and that an independent check with the CBOR library {@code com.upokecenter.cbor}
+ * and the JDK's ECDSA finds the same fault. Kinds with a bad signature fail the independent
+ * signature check and the other kinds pass it, and further tests check the faults of most other
+ * kinds independently. The good responses pass all checks.
  */
 class BadProvisioningResponsesTest {
     private static final long SEED = 7;
@@ -54,7 +55,7 @@ class BadProvisioningResponsesTest {
         return ProvisioningVerifier.forIdentityKey(RESPONSES.deviceKey());
     }
 
-    /** Verifies a response as the verifier method of its command does. */
+    /** Verifies a response with the verifier method for its command. */
     private static void verify(Command command, String response)
             throws ProvisioningRejectedException {
         switch (command) {
@@ -63,7 +64,10 @@ class BadProvisioningResponsesTest {
         }
     }
 
-    /** Decodes Base64Url, and also padding and the standard alphabet, as lenient decoders do. */
+    /**
+     * Decodes Base64Url leniently, as many decoders do, accepting padding and the standard
+     * alphabet.
+     */
     private static byte[] lenientDecode(String part) {
         return Base64.getUrlDecoder().decode(part.replace('+', '-').replace('/', '_'));
     }
@@ -93,8 +97,8 @@ class BadProvisioningResponsesTest {
     }
 
     /**
-     * Checks a response's COSE_Sign1 signature with the JDK: the RFC 9052 Sig_structure over the
-     * protected header as sent, encoded by the independent library, with the device key.
+     * Returns whether a response's COSE_Sign1 signature verifies with the device key in the JDK.
+     * The independent library encodes the RFC 9052 Sig_structure with the protected header as sent.
      */
     private static boolean signatureValid(String response) throws Exception {
         CBORObject items = coseItems(response);
@@ -184,7 +188,7 @@ class BadProvisioningResponsesTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(BadProvisioningKind.class)
-    void independentSignatureCheck(BadProvisioningKind kind) throws Exception {
+    void independentSignatureCheckMatchesTable(BadProvisioningKind kind) throws Exception {
         String response = RESPONSES.get(kind).response();
 
         assertEquals(!SIGNATURE_INVALID.contains(kind), signatureValid(response));
@@ -281,7 +285,7 @@ class BadProvisioningResponsesTest {
     }
 
     @Test
-    void attestationPartLengthsAsDocumented() {
+    void attestationPartsAre57And77Bytes() {
         assertEquals(57, lenientDecode(firstPart(RESPONSES.goodAttestation())).length);
         assertEquals(77, lenientDecode(cosePart(RESPONSES.goodAttestation())).length);
     }

@@ -34,10 +34,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link ProvisioningVerifier} against real modem responses, and against tampered responses built
- * with the independent CBOR library {@code com.upokecenter.cbor}. Tampered responses that must fail
- * on a later check than the signature are signed again with a test key, and a verifier of that key
- * checks them, so only the tampered item is wrong.
+ * Tests of {@link ProvisioningVerifier} with real modem responses and with tampered responses built
+ * by the independent CBOR library {@code com.upokecenter.cbor}. Tampered responses that must fail a
+ * check after the signature check are re-signed with a test key and verified with that key, so only
+ * the tampered item is wrong.
  */
 class ProvisioningVerifierTest {
     private static final Instant NOW = Instant.parse("2026-12-04T12:34:56Z");
@@ -56,7 +56,7 @@ class ProvisioningVerifierTest {
     private static final int COSE_SIGN1_TAG = 18;
     private static final int SELF_DESCRIBED_CBOR_TAG = 55799;
 
-    /** A key that re-signs tampered responses, and the verifier that trusts it. */
+    /** Key pair that re-signs tampered responses, which {@link #TEST_KEY_VERIFIER} trusts. */
     private static final P256KeyPair TEST_KEY = P256Keys.generate(new SecureRandom());
 
     private static final ProvisioningVerifier TEST_KEY_VERIFIER =
