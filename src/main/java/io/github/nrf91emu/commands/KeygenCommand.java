@@ -83,7 +83,7 @@ final class KeygenCommand implements CommandHandler {
         this.device = device;
         this.store = device.credentials();
         // NOTE: requests of firmware 1.x carry NULL parameters, and nRF Cloud's parser calls that
-        // form older modem output. The release that dropped them is not known; 2.0.0 is assumed.
+        // form older modem output. The release that dropped them is not known, so 2.0.0 is assumed.
         Optional<FirmwareVersion> version =
                 FirmwareVersion.parse(device.identity().firmwareVersion());
         this.nullSignatureParameters = version.isPresent() && version.get().major() < 2;

@@ -131,7 +131,7 @@ public enum BadProvisioningKind {
             "a valid %KEYGEN response given as %ATTESTTOKEN",
             Reason.UNEXPECTED_MESSAGE_TYPE);
 
-    /** AT command that a bad response claims to answer. */
+    /** AT command that a bad response claims to come from. */
     public enum Command {
         /** {@code AT%KEYGEN}, verified with {@link ProvisioningVerifier#verifyKeygen(String)}. */
         KEYGEN,
@@ -152,7 +152,7 @@ public enum BadProvisioningKind {
         this.expectedReason = Objects.requireNonNull(expectedReason);
     }
 
-    /** Returns the command that responses of this kind claim to answer. */
+    /** Returns the command that responses of this kind claim to come from. */
     public Command command() {
         return command;
     }

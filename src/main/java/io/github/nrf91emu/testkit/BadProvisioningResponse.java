@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Provisioning response that a server must reject, with its kind and a description of this
- * instance, such as the challenge that the response answers.
+ * instance, such as the challenge that the response carries.
  *
  * @param kind what is wrong with the response
  * @param response the text between the quotes of the response, which a server would receive
@@ -19,7 +19,7 @@ public record BadProvisioningResponse(
         Objects.requireNonNull(description, "description");
     }
 
-    /** Returns the command that this response claims to answer, which is the kind's command. */
+    /** Returns the command that this response claims to come from, which is the kind's command. */
     public BadProvisioningKind.Command command() {
         return kind.command();
     }

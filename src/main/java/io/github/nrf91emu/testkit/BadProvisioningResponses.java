@@ -6,6 +6,7 @@ import io.github.nrf91emu.crypto.P256Keys;
 import io.github.nrf91emu.crypto.P256PublicKey;
 import io.github.nrf91emu.keystore.CredentialStore;
 import io.github.nrf91emu.provisioning.ProvisioningMessages;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -166,11 +167,7 @@ public final class BadProvisioningResponses {
 
         /** Sets the seed of the device, as {@link Modem.Builder#seed(long)} does. */
         public Builder seed(long seed) {
-            byte[] bytes = new byte[Long.BYTES];
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = (byte) (seed >>> (56 - 8 * i));
-            }
-            this.seed = bytes;
+            this.seed = ByteBuffer.allocate(Long.BYTES).putLong(seed).array();
             return this;
         }
 
